@@ -1,0 +1,1 @@
+"""typeset: a Chinese newspaper issue described in YAML becomes print-ready PDF pages."""

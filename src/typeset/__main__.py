@@ -1,0 +1,5 @@
+"""Allow `python -m typeset`."""
+
+from typeset.cli import main
+
+raise SystemExit(main())

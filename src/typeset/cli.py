@@ -1,0 +1,76 @@
+"""The `typeset` command: `check` an issue, `build` it into PDF pages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from typeset.diagnostics import Diagnostics
+from typeset.issue.load import Project, load_issue
+from typeset.system import MissingLibrary, require_libraries
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    project = Project(layouts=args.layouts, fonts=args.fonts)
+    try:
+        return args.run(args, project)
+    except MissingLibrary as problem:
+        print(f"typeset: {problem}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="typeset", description=__doc__)
+    parser.add_argument("--layouts", type=Path, default=Path("layouts"), help="paper layouts")
+    parser.add_argument("--fonts", type=Path, default=Path("fonts"), help="font files")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    check = commands.add_parser("check", help="check issues without rendering")
+    check.add_argument("issues", type=Path, nargs="+", metavar="ISSUE_DIR")
+    check.set_defaults(run=_check)
+    build = commands.add_parser("build", help="check, then build each issue's PDF pages")
+    build.add_argument("issues", type=Path, nargs="+", metavar="ISSUE_DIR")
+    build.add_argument("--out", type=Path, default=Path("build"), help="output root")
+    build.set_defaults(run=_build)
+    return parser
+
+
+def _check(args: argparse.Namespace, project: Project) -> int:
+    failed = False
+    for folder in args.issues:
+        out = Diagnostics()
+        load_issue(folder, project, out)
+        _print(out)
+        failed |= out.has_errors
+        if not out.has_errors:
+            print(f"{folder}: ok", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _build(args: argparse.Namespace, project: Project) -> int:
+    require_libraries()
+    from typeset.build import build_issue  # imports WeasyPrint: only after the library check
+
+    failed = False
+    for folder in args.issues:
+        started = time.perf_counter()
+        out = Diagnostics()
+        built = build_issue(folder, project, args.out, out)
+        _print(out)
+        if built is None:
+            failed = True
+            continue
+        seconds = time.perf_counter() - started
+        fit = f"{len(built.overset)} frame(s) overset" if built.overset else "all text fits"
+        print(
+            f"{built.folder}/issue.pdf: {built.page_count} pages, {fit}, {seconds:.1f} s",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
+
+
+def _print(out: Diagnostics) -> None:
+    for diagnostic in out.sorted():
+        print(diagnostic, file=sys.stderr)

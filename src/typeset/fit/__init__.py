@@ -1,0 +1,1 @@
+"""Fitting: how the laid-out text sits in its frames."""

@@ -1,0 +1,121 @@
+"""Every character an issue prints must be in the paper's fonts from `fonts/`.
+
+Otherwise Pango silently falls back to whatever font the machine has, and the PDF would
+depend on the machine. A character is required in every face of the paper, because the
+layout may set any text in any face (a headline word in the body face, and so on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fontTools.ttLib import TTFont
+
+from typeset.diagnostics import Diagnostics, Location
+
+if TYPE_CHECKING:
+    from typeset.issue.load import Issue
+
+
+@cache
+def font_characters(path: Path) -> frozenset[int]:
+    """The code points a font maps to glyphs (read once per process)."""
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def check_coverage(issue: Issue, fonts: Path, out: Diagnostics) -> None:
+    faces = {face.file: fonts / face.file for face in issue.paper.fonts}
+    missing_files = [name for name, path in faces.items() if not path.is_file()]
+    for name in missing_files:
+        out.error(Location(issue.layout / "paper.yaml"), f"font file fonts/{name} is missing")
+    if missing_files:
+        return
+    cmaps = {name: font_characters(path) for name, path in faces.items()}
+    reported: set[tuple[Path, int, str]] = set()
+    for location, what, text in _printed_texts(issue):
+        for offset, char in enumerate(text):
+            lacking = [name for name, cmap in cmaps.items() if ord(char) not in cmap]
+            if not lacking or char.isspace():
+                continue
+            where = _char_location(location, text, offset)
+            if (where.path, where.line, char) in reported:
+                continue
+            reported.add((where.path, where.line, char))
+            out.error(where, _message(char, what, lacking))
+
+
+def _message(char: str, what: str, lacking: list[str]) -> str:
+    return (
+        f"character '{char}' (U+{ord(char):04X}) in {what} is not in the font(s) "
+        f"{', '.join(lacking)}; run `make fonts` to add it to the subsets in fonts/, "
+        "or list it in fonts/extra-chars.txt if only the layout uses it"
+    )
+
+
+def _char_location(location: Location, text: str, offset: int) -> Location:
+    """Column of the character when `location` is a line of Markdown holding `text`."""
+    if location.column != 0:
+        return location
+    lines = location.path.read_text(encoding="utf-8").splitlines()
+    char = text[offset]
+    for number in range(location.line - 1, len(lines)):
+        column = lines[number].find(char)
+        if column >= 0:
+            return Location(location.path, number + 1, column + 1)
+    return Location(location.path, location.line)
+
+
+def _printed_texts(issue: Issue) -> Iterator[tuple[Location, str, str]]:
+    """(where it was written, what it is, the text) for everything the pages show.
+
+    Markdown blocks come with column 0: the column is looked up only for a bad character.
+    """
+    doc = issue.source
+    for name, article in issue.spec.articles.items():
+        for field in ("kicker", "headline", "subheadline", "byline"):
+            value = getattr(article, field)
+            if value:
+                yield doc.locate(("articles", name, field)), f"the {field} of '{name}'", value
+        for j, photo in enumerate(article.photos):
+            for field in ("caption", "credit"):
+                value = getattr(photo, field)
+                if value:
+                    key = ("articles", name, "photos", j, field)
+                    yield doc.locate(key), f"a photo {field} of '{name}'", value
+        paragraph = 0
+        for block in issue.texts[name].blocks if name in issue.texts else ():
+            paragraph += block.kind == "paragraph"
+            what = f"article '{name}', paragraph {paragraph}"
+            if block.kind == "subhead":
+                what = f"article '{name}', a subhead after paragraph {paragraph}"
+            yield Location(block.path, block.first_line, 0), what, block.text
+    for i, page in enumerate(issue.spec.pages):
+        for field in ("section", "editor", "proofreader", "designer"):
+            value = getattr(page, field)
+            if value:
+                yield doc.locate(("pages", i, field)), f"the {field} of page {page.number}", value
+        for j, ad in enumerate(page.ads):
+            for field in ("label", "headline", "text"):
+                value = getattr(ad, field)
+                if value:
+                    key = ("pages", i, "ads", j, field)
+                    yield doc.locate(key), f"ad {j + 1} of page {page.number}", value
+    masthead_at = doc.locate(("masthead",)) if "masthead" in doc.data else doc.locate(("paper",))
+    for value in _masthead_strings(issue):
+        yield masthead_at, "the masthead data", value
+
+
+def _masthead_strings(issue: Issue) -> Iterator[str]:
+    masthead = issue.masthead
+    for field in ("name", "name_latin", "supervisor", "sponsor", "cn_number", "price", "website"):
+        value = getattr(masthead, field)
+        if value:
+            yield value
+    for entry in masthead.credits:
+        yield from (s for s in (entry.heading, entry.label, entry.note, entry.value) if s)
+        yield from entry.lines
+        yield from entry.names

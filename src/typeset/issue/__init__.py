@@ -1,0 +1,1 @@
+"""Loading and validating an issue: YAML with positions, typed models, cross-checks."""

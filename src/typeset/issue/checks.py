@@ -1,0 +1,143 @@
+"""Checks across the parts of an issue that a schema alone cannot express."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from typeset.diagnostics import Diagnostics, Location
+from typeset.issue.model import Article, Frame, Page
+from typeset.issue.paper import Paper
+from typeset.issue.yaml_source import PathKey, YamlDocument
+
+
+@dataclass(frozen=True)
+class PlacedFrame:
+    """A frame on a page: its id in the HTML, its name for messages, where it was written."""
+
+    id: str
+    name: str
+    frame: Frame
+    key: PathKey
+
+
+def page_frames(page: Page, index: int) -> Iterator[PlacedFrame]:
+    """Every frame of a page; `index` is the page's position in issue.yaml."""
+    base: PathKey = ("pages", index)
+    number = page.number
+    if page.sidebar is not None:
+        yield PlacedFrame(
+            f"p{number}-sidebar", "the credits sidebar", page.sidebar, (*base, "sidebar")
+        )
+    for j, placement in enumerate(page.articles):
+        yield PlacedFrame(
+            f"article-{placement.article}",
+            f"article '{placement.article}'",
+            placement.frame,
+            (*base, "articles", j, "frame"),
+        )
+    for j, ad in enumerate(page.ads):
+        yield PlacedFrame(
+            f"p{number}-ad{j + 1}", f"ad {j + 1}", ad.frame, (*base, "ads", j, "frame")
+        )
+
+
+def check_issue(
+    pages: dict[int, Page],
+    articles: dict[str, Article],
+    declared: set[str],
+    paper: Paper,
+    doc: YamlDocument,
+    out: Diagnostics,
+) -> None:
+    """Pages by their index in the file; `declared` also names articles that failed schema."""
+    _check_page_numbers(pages, doc, out)
+    _check_placements(pages, articles, declared, doc, out)
+    for index, page in pages.items():
+        _check_page(page, index, paper, doc, out)
+
+
+def _check_page_numbers(pages: dict[int, Page], doc: YamlDocument, out: Diagnostics) -> None:
+    first: dict[int, int] = {}
+    for index, page in pages.items():
+        if page.number in first:
+            earlier = doc.locate(("pages", first[page.number], "number"))
+            out.error(
+                doc.locate(("pages", index, "number")),
+                f"page {page.number} is defined twice (first at line {earlier.line})",
+            )
+        first.setdefault(page.number, index)
+
+
+def _check_placements(
+    pages: dict[int, Page],
+    articles: dict[str, Article],
+    declared: set[str],
+    doc: YamlDocument,
+    out: Diagnostics,
+) -> None:
+    placed: dict[str, Location] = {}
+    for index, page in pages.items():
+        for j, placement in enumerate(page.articles):
+            where = doc.locate(("pages", index, "articles", j, "article"))
+            if placement.article not in declared:
+                out.error(where, f"no article '{placement.article}' under 'articles:'")
+            elif placement.article in placed:
+                out.error(
+                    where,
+                    f"article '{placement.article}' is placed twice "
+                    f"(first at line {placed[placement.article].line})",
+                )
+            placed.setdefault(placement.article, where)
+    for name in articles:
+        if name not in placed:
+            out.warning(doc.locate(("articles", name), key=True), f"article '{name}' is not placed")
+
+
+def _check_page(page: Page, index: int, paper: Paper, doc: YamlDocument, out: Diagnostics) -> None:
+    template = paper.templates.get(page.template)
+    if template is None:
+        out.error(
+            doc.locate(("pages", index, "template")),
+            f"unknown template '{page.template}' (the paper has: {', '.join(paper.templates)})",
+        )
+        return
+    if template.sidebar and page.sidebar is None:
+        out.error(
+            doc.locate(("pages", index)),
+            f"template '{page.template}' needs a 'sidebar:' frame for the credits",
+        )
+    if page.sidebar is not None and not template.sidebar:
+        out.error(
+            doc.locate(("pages", index, "sidebar"), key=True),
+            f"template '{page.template}' has no credits sidebar",
+        )
+    body_lines = paper.grid.lines - template.header_lines
+    frames = list(page_frames(page, index))
+    for i, placed in enumerate(frames):
+        _check_on_grid(placed, paper.grid.columns, body_lines, doc, out)
+        for other in frames[:i]:
+            if placed.frame.overlaps(other.frame):
+                out.error(
+                    doc.locate(placed.key),
+                    f"the frame of {placed.name} overlaps the frame of {other.name} "
+                    f"(line {doc.locate(other.key).line})",
+                )
+
+
+def _check_on_grid(
+    placed: PlacedFrame, columns: int, lines: int, doc: YamlDocument, out: Diagnostics
+) -> None:
+    frame = placed.frame
+    if frame.last_column > columns:
+        out.error(
+            doc.locate(placed.key),
+            f"the frame of {placed.name} reaches column {frame.last_column}; "
+            f"the page has {columns} columns",
+        )
+    if frame.last_line > lines:
+        out.error(
+            doc.locate(placed.key),
+            f"the frame of {placed.name} reaches body line {frame.last_line}; "
+            f"the type area below the header has {lines} lines",
+        )

@@ -1,0 +1,102 @@
+"""The shape of `issue.yaml`: what layout staff write for one issue of the paper."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+
+from typeset.issue.paper import MastheadOverride
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo such as `headine:` must never be ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Frame(Strict):
+    """A rectangle on the page grid: columns across, body lines down (both from 1)."""
+
+    column: PositiveInt
+    span: PositiveInt
+    line: PositiveInt
+    lines: PositiveInt
+
+    @property
+    def last_column(self) -> int:
+        return self.column + self.span - 1
+
+    @property
+    def last_line(self) -> int:
+        return self.line + self.lines - 1
+
+    def overlaps(self, other: Frame) -> bool:
+        return not (
+            self.last_column < other.column
+            or other.last_column < self.column
+            or self.last_line < other.line
+            or other.last_line < self.line
+        )
+
+
+class Photo(Strict):
+    image: str
+    caption: str
+    credit: str | None = None
+    span: PositiveInt = 1
+    lines: PositiveInt
+
+
+class Article(Strict):
+    kicker: str | None = None
+    headline: str
+    subheadline: str | None = None
+    byline: str | None = None
+    headline_size: Literal["large", "medium", "small"] = "medium"
+    body: str
+    photos: list[Photo] = Field(default_factory=list)
+
+
+class Placement(Strict):
+    article: str
+    frame: Frame
+
+
+class Ad(Strict):
+    frame: Frame
+    label: str = "广告"
+    headline: str | None = None
+    text: str | None = None
+    image: str | None = None
+
+
+class Page(Strict):
+    number: PositiveInt
+    section: str
+    template: str
+    editor: str | None = None
+    proofreader: str | None = None
+    designer: str | None = None
+    sidebar: Frame | None = None
+    articles: list[Placement] = Field(default_factory=list)
+    ads: list[Ad] = Field(default_factory=list)
+
+
+class IssueHeader(Strict):
+    """The top of `issue.yaml`; pages and articles are validated one by one after it, so
+    that one broken page does not hide the errors of the others."""
+
+    paper: str
+    date: datetime.date
+    number: PositiveInt
+    total_number: PositiveInt
+    masthead: MastheadOverride = Field(default_factory=MastheadOverride)
+    pages: list[Any] = Field(min_length=1)
+    articles: dict[str, Any] = Field(default_factory=dict)
+
+
+class IssueSpec(IssueHeader):
+    pages: list[Page] = Field(min_length=1)
+    articles: dict[str, Article] = Field(default_factory=dict)

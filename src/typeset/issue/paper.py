@@ -1,0 +1,123 @@
+"""The shape of `layouts/<paper>/paper.yaml`: what belongs to the paper, not to one issue."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt, model_validator
+
+MM = 72 / 25.4
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class CreditEntry(Strict):
+    """One item of the credits sidebar (版权栏): a label with a value, lines or names."""
+
+    heading: str | None = None
+    label: str | None = None
+    note: str | None = None
+    value: str | None = None
+    lines: list[str] = Field(default_factory=list)
+    names: list[str] = Field(default_factory=list)
+    per_row: PositiveInt = 1
+
+    @model_validator(mode="after")
+    def _has_title(self) -> CreditEntry:
+        if (self.heading is None) == (self.label is None):
+            raise ValueError("give exactly one of 'heading' or 'label'")
+        return self
+
+
+class Masthead(Strict):
+    name: str
+    name_latin: str | None = None
+    supervisor: str
+    sponsor: str
+    cn_number: str
+    price: str
+    website: str | None = None
+    credits: list[CreditEntry] = Field(default_factory=list)
+
+
+class MastheadOverride(Strict):
+    """What an issue may change of the paper's masthead data (all optional)."""
+
+    name: str | None = None
+    name_latin: str | None = None
+    supervisor: str | None = None
+    sponsor: str | None = None
+    cn_number: str | None = None
+    price: str | None = None
+    website: str | None = None
+    credits: list[CreditEntry] | None = None
+
+    def apply(self, masthead: Masthead) -> Masthead:
+        return masthead.model_copy(update=self.model_dump(exclude_none=True))
+
+
+class Trim(Strict):
+    width_mm: PositiveFloat
+    height_mm: PositiveFloat
+
+
+class Grid(Strict):
+    """Columns measured in body characters, so pure Chinese lines fill a column exactly."""
+
+    columns: PositiveInt
+    column_chars: PositiveInt
+    gutter_chars: PositiveFloat
+    body_size_pt: PositiveFloat
+    leading_pt: PositiveFloat
+    lines: PositiveInt
+    top_margin_mm: PositiveFloat
+    column_rules: bool = True
+
+    @property
+    def column_width(self) -> float:
+        return self.column_chars * self.body_size_pt
+
+    @property
+    def gutter(self) -> float:
+        return self.gutter_chars * self.body_size_pt
+
+    @property
+    def width(self) -> float:
+        return self.columns * self.column_width + (self.columns - 1) * self.gutter
+
+    @property
+    def height(self) -> float:
+        return self.lines * self.leading_pt
+
+
+class Template(Strict):
+    file: str
+    header_lines: int = Field(ge=0)
+    sidebar: bool = False
+
+
+class FontFace(Strict):
+    family: str
+    file: str
+    weight: int = 400
+
+
+class Paper(Strict):
+    trim: Trim
+    grid: Grid
+    stylesheet: str = "style.css"
+    templates: dict[str, Template]
+    fonts: list[FontFace] = Field(min_length=1)
+    masthead: Masthead
+
+    @model_validator(mode="after")
+    def _grid_fits_trim(self) -> Paper:
+        if self.grid.width > self.trim.width_mm * MM:
+            raise ValueError(f"the grid is {self.grid.width / MM:.1f} mm wide, wider than the trim")
+        if self.grid.top_margin_mm * MM + self.grid.height > self.trim.height_mm * MM:
+            raise ValueError(
+                f"top margin and {self.grid.lines} lines run "
+                f"{(self.grid.top_margin_mm * MM + self.grid.height) / MM:.1f} mm, "
+                "longer than the trim"
+            )
+        return self

@@ -1,0 +1,90 @@
+"""YAML loaded safely, with the line and column of every key and value kept.
+
+PyYAML's composed node tree carries positions but its constructed Python data does not;
+validation errors need both, so this walks the node tree once and records a mark per path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from typeset.diagnostics import Diagnostics, Location
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """Plain data of a YAML file and where each part of it was written."""
+
+    path: Path
+    data: Any
+    values: dict[PathKey, Location] = field(default_factory=dict)
+    keys: dict[PathKey, Location] = field(default_factory=dict)
+
+    def locate(self, path: PathKey, *, key: bool = False) -> Location:
+        """The nearest recorded place for `path`, walking up to its parents."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            if path[:end] in table:
+                return table[path[:end]]
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return Location(self.path)
+
+
+def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlDocument | None:
+    """Parse `path`; syntax errors and duplicate keys go to `diagnostics`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        diagnostics.error(Location(path), f"cannot read file: {error}")
+        return None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        diagnostics.error(where, f"YAML syntax: {error.problem or error.context}")
+        return None
+    document = YamlDocument(path, None)
+    if root is not None:
+        document.data = _Builder(document, diagnostics).build(root, ())
+    return document
+
+
+class _Builder:
+    def __init__(self, document: YamlDocument, diagnostics: Diagnostics) -> None:
+        self.document = document
+        self.diagnostics = diagnostics
+        self.constructor = yaml.SafeLoader("")
+
+    def where(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.document.path, mark.line + 1, mark.column + 1)
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.document.values[path] = self.where(node)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.constructor.construct_object(node, deep=True)
+
+    def mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.constructor.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int)):
+                self.diagnostics.error(self.where(key_node), "a key must be a plain word")
+                continue
+            if key in result:
+                self.diagnostics.error(self.where(key_node), f"duplicate key '{key}'")
+                continue
+            self.document.keys[(*path, key)] = self.where(key_node)
+            result[key] = self.build(value_node, (*path, key))
+        return result

@@ -1,0 +1,1 @@
+"""Outputs: the files a build leaves in build/<issue-id>/, written all or nothing."""

@@ -1,0 +1,29 @@
+"""Lay out the HTML with WeasyPrint and write the PDF."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+from weasyprint import HTML
+from weasyprint.document import Document
+
+from typeset.render.fetcher import RestrictedFetcher
+
+
+def lay_out(html: str, base: Path, readable: list[Path]) -> Document:
+    """One layout pass over the whole issue; pages, overset and PDF all come from it."""
+    fetcher = RestrictedFetcher(readable)
+    return HTML(string=html, base_url=base.resolve().as_uri(), url_fetcher=fetcher).render()
+
+
+def pdf_bytes(document: Document, title: str) -> bytes:
+    """The PDF, with dates only from SOURCE_DATE_EPOCH so the same input gives the same bytes."""
+    document.metadata.title = title
+    document.metadata.generator = "typeset (WeasyPrint)"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).isoformat()
+        document.metadata.created = document.metadata.modified = stamp
+    return document.write_pdf()

@@ -1,0 +1,1 @@
+"""Text preparation: article Markdown becomes typed paragraphs and subheads."""

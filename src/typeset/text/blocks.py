@@ -1,0 +1,45 @@
+"""The text of an article as the later stages see it: blocks of styled runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or a subhead, with the source lines it came from (from 1)."""
+
+    kind: Literal["paragraph", "subhead"]
+    runs: tuple[Run, ...]
+    path: Path
+    first_line: int
+    last_line: int
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    path: Path
+    blocks: tuple[Block, ...]
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return [block for block in self.blocks if block.kind == "paragraph"]
+
+    @property
+    def char_count(self) -> int:
+        return sum(len(block.text) for block in self.blocks)
