@@ -30,8 +30,10 @@ def validate(
     except ValidationError as failure:
         for error in failure.errors():
             loc = (*at, *error["loc"])
-            unknown = error["type"] == "extra_forbidden"
-            location = document.locate(loc, key=unknown)
+            if error["type"] == "missing":  # at the key that lacks it: `second:`
+                location = document.locate(loc[:-1], key=True)
+            else:  # an unknown key at itself, a bad value at the value
+                location = document.locate(loc, key=error["type"] == "extra_forbidden")
             diagnostics.error(location, _message(model, error, tuple(error["loc"])))
         return None
 

@@ -15,6 +15,7 @@ import yaml
 from typeset.diagnostics import Diagnostics, Location
 
 PathKey = tuple[str | int, ...]
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 @dataclass
@@ -69,16 +70,29 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.document.values[path] = self.where(node)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            self.diagnostics.error(self.where(node), f"YAML tag '{node.tag}' is not allowed")
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        """The typed value; an impossible date such as 2025-13-40 stays text for the schema
+        to reject, and a tag that safe loading refuses is an error here."""
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as error:
+            self.diagnostics.error(self.where(node), f"YAML: {error.problem}")
+        except ValueError:
+            pass
+        return node.value
 
     def mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = self.constructor.construct_object(key_node, deep=True)
+            key = self.scalar(key_node)
             if not isinstance(key, (str, int)):
                 self.diagnostics.error(self.where(key_node), "a key must be a plain word")
                 continue

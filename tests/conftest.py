@@ -1,0 +1,131 @@
+"""Shared helpers: run the real `typeset` command and write small issues for tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "issues" / "2026-11-26"
+
+# Pure Chinese text without punctuation: 13 characters fill one column line exactly, so a
+# paragraph of 11 + 13k characters (2-em indent) takes exactly k + 1 lines.
+FILLER = "医学科学研究推动临床诊疗水平不断提高基层医院能力持续增强" * 20
+
+
+def paragraph_of_lines(lines: int) -> str:
+    return FILLER[: 11 + 13 * (lines - 1)]
+
+
+@dataclass
+class Run:
+    code: int
+    stderr: str
+    stdout: str
+
+
+def typeset(*args: str | Path, cwd: Path = ROOT, env: dict | None = None) -> Run:
+    """The installed command line, as layout staff run it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "typeset", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )
+    return Run(done.returncode, done.stderr, done.stdout)
+
+
+def position(text: str, needle: str, occurrence: int = 1) -> str:
+    """'line:col' of the n-th `needle` in `text`, counted from 1 like the error messages."""
+    index = -1
+    for _ in range(occurrence):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"{line}:{column}"
+
+
+MINIMAL_ISSUE = """\
+paper: xinglin
+date: 2025-11-20
+number: 12
+total_number: 345
+pages:
+  - number: 1
+    section: 要闻
+    template: front
+    editor: 林小文
+    sidebar: {column: 1, span: 1, line: 1, lines: 84}
+    articles:
+      - article: lead
+        frame: {column: 2, span: 3, line: 1, lines: 30}
+  - number: 2
+    section: 临床
+    template: inner
+    editor: 周明
+    proofreader: 何静
+    designer: 吴青
+    articles:
+      - article: second
+        frame: {column: 1, span: 2, line: 1, lines: 20}
+    ads:
+      - frame: {column: 5, span: 2, line: 1, lines: 20}
+        headline: 健康体检
+        image: images/ad.png
+articles:
+  lead:
+    kicker: 专家之声
+    headline: 基层医院远程会诊
+    byline: 林思远 周晓岚
+    body: articles/lead.md
+    photos:
+      - {image: images/head.png, caption: 林思远, span: 1, lines: 8}
+  second:
+    headline: 第二版文章
+    body: articles/second.md
+"""
+
+
+@dataclass
+class IssueDir:
+    folder: Path
+
+    @property
+    def yaml_path(self) -> Path:
+        return self.folder / "issue.yaml"
+
+    def write_yaml(self, text: str) -> str:
+        self.yaml_path.write_text(text, encoding="utf-8")
+        return text
+
+    def write_article(self, name: str, text: str) -> Path:
+        path = self.folder / "articles" / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def where(self, text: str, needle: str, occurrence: int = 1) -> str:
+        """The `file:line:col` prefix an error about `needle` in issue.yaml must carry."""
+        return f"{self.yaml_path}:{position(text, needle, occurrence)}:"
+
+
+@pytest.fixture
+def issue_dir(tmp_path: Path) -> IssueDir:
+    """A small valid issue (two pages, a photo, an ad) to change one thing in."""
+    folder = tmp_path / "test-issue"
+    (folder / "articles").mkdir(parents=True)
+    (folder / "images").mkdir()
+    Image.new("RGB", (300, 400), (180, 200, 220)).save(folder / "images" / "head.png")
+    Image.new("RGB", (600, 400), (220, 200, 180)).save(folder / "images" / "ad.png")
+    made = IssueDir(folder)
+    made.write_yaml(MINIMAL_ISSUE)
+    made.write_article("lead.md", f"{paragraph_of_lines(4)}\n\n## 小标题\n\n{paragraph_of_lines(3)}\n")
+    made.write_article("second.md", f"{paragraph_of_lines(5)}\n")
+    return made

@@ -1,0 +1,69 @@
+"""Text that does not fit its frame is reported with exact counts, never dropped silently.
+
+These tests also guard the WeasyPrint internals that fit/overset.py reads: if the box tree
+moves in a new WeasyPrint, the counts here go wrong and the tests fail loudly.
+"""
+
+from __future__ import annotations
+
+import pdfplumber
+from conftest import IssueDir, paragraph_of_lines, typeset
+
+ONE_FRAME = """\
+paper: xinglin
+date: 2026-01-08
+number: 1
+total_number: 1
+pages:
+  - number: 1
+    section: 测试
+    template: inner
+    articles:
+      - article: tight
+        frame: {{column: 1, span: {span}, line: 1, lines: {lines}}}
+articles:
+  tight:
+    headline: 短题
+    headline_size: small
+    body: articles/tight.md
+"""
+HEADER_LINES = 3  # small headline: 2 lines, then 1 line of space
+COLUMN, GUTTER = 13 * 9, 1.5 * 9  # layouts/xinglin/paper.yaml, in points
+TYPE_AREA_WIDTH = 8 * COLUMN + 7 * GUTTER
+
+
+def build(issue_dir: IssueDir, tmp_path, span: int, lines: int, paragraphs: list[int]) -> str:
+    issue_dir.write_yaml(ONE_FRAME.format(span=span, lines=lines))
+    issue_dir.write_article("tight.md", "\n\n".join(paragraph_of_lines(n) for n in paragraphs))
+    run = typeset("build", issue_dir.folder, "--out", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    return run.stderr
+
+
+def report(tmp_path) -> str:
+    return (tmp_path / "out" / "test-issue" / "report.txt").read_text(encoding="utf-8")
+
+
+def test_a_frame_one_line_too_small(issue_dir: IssueDir, tmp_path) -> None:
+    stderr = build(issue_dir, tmp_path, span=1, lines=HEADER_LINES + 5, paragraphs=[6])
+    expected = "第1版 article 'tight': 超 13 字 / 1 行"
+    assert expected in report(tmp_path)
+    assert f"{issue_dir.yaml_path}:11:16: warning: {expected}" in stderr
+
+
+def test_overset_of_a_multi_column_frame_goes_past_its_last_column(issue_dir: IssueDir, tmp_path) -> None:
+    build(issue_dir, tmp_path, span=2, lines=HEADER_LINES + 5, paragraphs=[6, 6])
+    assert "第1版 article 'tight': 超 26 字 / 2 行" in report(tmp_path)
+    with pdfplumber.open(tmp_path / "out" / "test-issue" / "issue.pdf") as pdf:
+        page = pdf.pages[0]
+        body = [c for c in page.chars if "Song" in c["fontname"]]
+        type_area_left = (page.width - TYPE_AREA_WIDTH) / 2
+    frame_right = type_area_left + 2 * COLUMN + GUTTER
+    outside = [c for c in body if c["x0"] > frame_right]
+    assert len(outside) == 26  # visible, not cut: the proofreader sees where it went
+
+
+def test_a_frame_that_fits_reports_nothing(issue_dir: IssueDir, tmp_path) -> None:
+    stderr = build(issue_dir, tmp_path, span=1, lines=HEADER_LINES + 6, paragraphs=[6])
+    assert "All text fits its frames." in report(tmp_path)
+    assert "all text fits" in stderr
