@@ -24,7 +24,7 @@ build: $(BIN)/typeset
 check: $(BIN)/typeset
 	$(BIN)/typeset check $(ISSUES)
 
-test: $(VENV)/.test-deps
+test: lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.test-deps

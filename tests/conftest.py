@@ -126,6 +126,17 @@ def issue_dir(tmp_path: Path) -> IssueDir:
     Image.new("RGB", (600, 400), (220, 200, 180)).save(folder / "images" / "ad.png")
     made = IssueDir(folder)
     made.write_yaml(MINIMAL_ISSUE)
-    made.write_article("lead.md", f"{paragraph_of_lines(4)}\n\n## 小标题\n\n{paragraph_of_lines(3)}\n")
+    made.write_article(
+        "lead.md", f"{paragraph_of_lines(4)}\n\n## 小标题\n\n{paragraph_of_lines(3)}\n"
+    )
     made.write_article("second.md", f"{paragraph_of_lines(5)}\n")
     return made
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample issue built once, as `make` builds it."""
+    out = tmp_path_factory.mktemp("sample")
+    run = typeset("build", SAMPLE, "--out", out, env={"SOURCE_DATE_EPOCH": "1764115200"})
+    assert run.code == 0, run.stderr
+    return out / SAMPLE.name

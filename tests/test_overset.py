@@ -51,7 +51,9 @@ def test_a_frame_one_line_too_small(issue_dir: IssueDir, tmp_path) -> None:
     assert f"{issue_dir.yaml_path}:11:16: warning: {expected}" in stderr
 
 
-def test_overset_of_a_multi_column_frame_goes_past_its_last_column(issue_dir: IssueDir, tmp_path) -> None:
+def test_overset_of_a_multi_column_frame_goes_past_its_last_column(
+    issue_dir: IssueDir, tmp_path
+) -> None:
     build(issue_dir, tmp_path, span=2, lines=HEADER_LINES + 5, paragraphs=[6, 6])
     assert "第1版 article 'tight': 超 26 字 / 2 行" in report(tmp_path)
     with pdfplumber.open(tmp_path / "out" / "test-issue" / "issue.pdf") as pdf:

@@ -19,9 +19,14 @@ def test_the_minimal_issue_is_valid(issue_dir: IssueDir) -> None:
 
 
 def test_a_typo_in_a_key_is_an_error_with_a_suggestion(issue_dir: IssueDir) -> None:
-    text = issue_dir.write_yaml(MINIMAL_ISSUE.replace("    headline: 第二版文章", "    headine: 第二版文章"))
+    text = issue_dir.write_yaml(
+        MINIMAL_ISSUE.replace("    headline: 第二版文章", "    headine: 第二版文章")
+    )
     lines = check(issue_dir)
-    assert f"{issue_dir.where(text, 'headine')} unknown key 'headine' (did you mean 'headline'?)" in lines
+    assert (
+        f"{issue_dir.where(text, 'headine')} unknown key 'headine' (did you mean 'headline'?)"
+        in lines
+    )
     # the article now also lacks its headline: reported at the article, in the same run
     assert f"{issue_dir.where(text, 'second:')} missing required key 'headline'" in lines
 
@@ -33,9 +38,12 @@ def test_wrong_type_and_bad_date(issue_dir: IssueDir) -> None:
         )
     )
     lines = check(issue_dir)
-    assert any(line.startswith(issue_dir.where(text, "2025-13-40")) and "date" in line for line in lines)
     assert any(
-        line.startswith(issue_dir.where(text, "twelve")) and "valid integer" in line for line in lines
+        line.startswith(issue_dir.where(text, "2025-13-40")) and "date" in line for line in lines
+    )
+    assert any(
+        line.startswith(issue_dir.where(text, "twelve")) and "valid integer" in line
+        for line in lines
     )
 
 
@@ -60,7 +68,10 @@ def test_an_article_placed_twice_and_an_unknown_article(issue_dir: IssueDir) -> 
         )
     )
     lines = check(issue_dir)
-    assert f"{issue_dir.where(text, 'lead', 2)} article 'lead' is placed twice (first at line 12)" in lines
+    assert (
+        f"{issue_dir.where(text, 'lead', 2)} article 'lead' is placed twice (first at line 12)"
+        in lines
+    )
     assert f"{issue_dir.where(text, 'nowhere')} no article 'nowhere' under 'articles:'" in lines
 
 
@@ -68,11 +79,15 @@ def test_frames_outside_the_type_area_or_overlapping(issue_dir: IssueDir) -> Non
     text = issue_dir.write_yaml(
         MINIMAL_ISSUE.replace(
             "{column: 2, span: 3, line: 1, lines: 30}", "{column: 7, span: 3, line: 80, lines: 30}"
-        ).replace("{column: 5, span: 2, line: 1, lines: 20}", "{column: 2, span: 2, line: 10, lines: 5}")
+        ).replace(
+            "{column: 5, span: 2, line: 1, lines: 20}", "{column: 2, span: 2, line: 10, lines: 5}"
+        )
     )
     lines = check(issue_dir)
     outside = issue_dir.where(text, "{column: 7")
-    assert f"{outside} the frame of article 'lead' reaches column 9; the page has 8 columns" in lines
+    assert (
+        f"{outside} the frame of article 'lead' reaches column 9; the page has 8 columns" in lines
+    )
     assert (
         f"{outside} the frame of article 'lead' reaches body line 109; "
         "the type area below the header has 84 lines"
@@ -88,8 +103,14 @@ def test_missing_files_and_paths_leaving_the_issue(issue_dir: IssueDir) -> None:
         .replace("image: images/head.png", "image: file:///etc/passwd")
     )
     lines = check(issue_dir)
-    assert f"{issue_dir.where(text, 'articles/nothing.md')} file 'articles/nothing.md' does not exist" in lines
-    assert f"{issue_dir.where(text, '../../../etc/passwd')} '../../../etc/passwd' leaves the issue folder" in lines
+    assert (
+        f"{issue_dir.where(text, 'articles/nothing.md')} file 'articles/nothing.md' does not exist"
+        in lines
+    )
+    assert (
+        f"{issue_dir.where(text, '../../../etc/passwd')} "
+        "'../../../etc/passwd' leaves the issue folder" in lines
+    )
     assert (
         f"{issue_dir.where(text, 'file:///etc/passwd')} 'file:///etc/passwd' must be a path "
         "relative to the issue folder"
@@ -106,10 +127,17 @@ def test_markdown_links_images_and_headings_in_articles(issue_dir: IssueDir) -> 
     path = issue_dir.write_article("second.md", article)
     lines = check(issue_dir)
     assert (
-        f"{path}:3:7: link target '../../../etc/passwd' is not a web address (http, https or mailto)"
+        f"{path}:3:7: link target '../../../etc/passwd' "
+        "is not a web address (http, https or mailto)"
     ) in lines
-    assert f"{path}:5:6: images go under the article's 'photos:' in issue.yaml, not in the text" in lines
-    assert f"{path}:7:1: '#' heading: use '##' for subheads; the headline belongs in issue.yaml" in lines
+    assert (
+        f"{path}:5:6: images go under the article's 'photos:' in issue.yaml, not in the text"
+        in lines
+    )
+    assert (
+        f"{path}:7:1: '#' heading: use '##' for subheads; the headline belongs in issue.yaml"
+        in lines
+    )
     assert not any("example.cn" in line for line in lines)
 
 

@@ -47,6 +47,7 @@ class Face:
     default_dir: Path
     package: str
     family: str | None = None
+    rename: str | None = None  # new family name where the licence reserves the source's
 
 
 FACES = (
@@ -72,10 +73,13 @@ FACES = (
         family="Noto Sans CJK SC",
     ),
     Face(
-        output="LXGWWenKai-Regular.subset.ttf",
+        output="TypesetKai-Regular.subset.ttf",
         source="LXGWWenKai-Regular.ttf",
         default_dir=WENKAI_DIR,
         package="fonts-lxgw-wenkai",
+        # Debian's copyright file lists "LXGW" and "霞鹜" as Reserved Font Names, which the
+        # OFL forbids on a modified font; a subset is modified.
+        rename="Typeset Kai",
     ),
 )
 
@@ -184,6 +188,15 @@ def missing_count(font: TTFont, chars: Iterable[str]) -> int:
     return sum(1 for c in chars if ord(c) not in cmap)
 
 
+def rename_family(font: TTFont, family: str) -> None:
+    """Replace every family, full and PostScript name; copyright and licence records stay."""
+    postscript = family.replace(" ", "") + "-Regular"
+    names = {1: family, 4: f"{family} Regular", 6: postscript, 16: family, 3: postscript}
+    for record in font["name"].names:
+        if record.nameID in names:
+            record.string = names[record.nameID]
+
+
 def write_atomically(font: TTFont, target: Path, options: subset.Options) -> None:
     """Save via a temporary file so an interrupted run never leaves a truncated font behind."""
     partial = target.with_name(target.name + ".part")
@@ -202,6 +215,8 @@ def build(face: Face, source: Path, chars: set[str], out_dir: Path) -> str:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=sorted(ord(c) for c in chars))
         subsetter.subset(font)
+        if face.rename:
+            rename_family(font, face.rename)
         write_atomically(font, out_dir / face.output, options)
         glyphs = len(font.getGlyphOrder())
     size_kb = (out_dir / face.output).stat().st_size / 1024

@@ -22,6 +22,7 @@ class Box:
     height: float
     columns: int
     lines: int
+    edges: tuple[str, ...]  # which of "left", "right", "bottom" touch the type area's edge
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,19 @@ class PageGeometry:
     def box(self, frame: Frame, template: Template) -> Box:
         grid = self.grid
         pitch = grid.column_width + grid.gutter
+        edges = {
+            "left": frame.column == 1,
+            "right": frame.last_column == grid.columns,
+            "bottom": template.header_lines + frame.last_line == grid.lines,
+        }
         return Box(
             left=(frame.column - 1) * pitch,
             top=(template.header_lines + frame.line - 1) * grid.leading_pt,
-            width=frame.span * grid.column_width + (frame.span - 1) * grid.gutter,
+            width=self.span_width(frame.span),
             height=frame.lines * grid.leading_pt,
             columns=frame.span,
             lines=frame.lines,
+            edges=tuple(edge for edge, touches in edges.items() if touches),
         )
 
     def span_width(self, span: int) -> float:

@@ -1,0 +1,167 @@
+"""The sample issue as a reader sees it: read back from the built PDFs."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from conftest import ROOT
+from fontTools.ttLib import TTFont
+
+MM = 72 / 25.4
+TOP_MARGIN, LEADING = 16 * MM, 13.5  # layouts/xinglin/paper.yaml
+NAMEPLATE_LINES, FOLIO_LINES = 17, 6
+COLUMN, TYPE_WIDTH = 13 * 9, 8 * 13 * 9 + 7 * 1.5 * 9
+
+
+def page_text(pdf_path: Path, index: int, header_lines: int | None = None) -> str:
+    """A page's text without white space (letter-spaced and justified text alike);
+    with `header_lines`, only the nameplate or folio zone."""
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[index]
+        if header_lines is not None:
+            page = page.crop((0, 0, page.width, TOP_MARGIN + header_lines * LEADING))
+        return re.sub(r"\s+", "", page.extract_text())
+
+
+@pytest.fixture(scope="module")
+def issue_pdf(sample_build: Path) -> Path:
+    return sample_build / "issue.pdf"
+
+
+def test_every_page_in_order_on_broadsheet_paper(issue_pdf: Path, sample_build: Path) -> None:
+    with pikepdf.open(issue_pdf) as pdf:
+        assert len(pdf.pages) == 4
+        for page in pdf.pages:
+            width, height = (float(v) for v in page.mediabox[2:])
+            assert (round(width / MM), round(height / MM)) == (390, 540)
+    assert sorted(p.name for p in (sample_build / "pages").iterdir()) == [
+        f"page-0{n}.pdf" for n in range(1, 5)
+    ]
+
+
+def test_the_nameplate(issue_pdf: Path) -> None:
+    text = page_text(issue_pdf, 0, NAMEPLATE_LINES)
+    for expected in (
+        "杏林科学报",
+        "XINGLINSCIENCEWEEKLY",
+        "2026年11月26日",
+        "星期四农历十月十八",
+        "第47期总第1893期",
+        "本期4版",
+        "国内统一连续出版物号CN99-0147",
+    ):
+        assert expected in text
+
+
+def test_the_credits_sidebar_and_pricing_box(issue_pdf: Path) -> None:
+    with pdfplumber.open(issue_pdf) as pdf:
+        page = pdf.pages[0]
+        left = (page.width - TYPE_WIDTH) / 2
+        sidebar = page.crop((left, 0, left + COLUMN, page.height))  # column 1
+        text = re.sub(r"\s+", "", sidebar.extract_text())
+    for expected in (
+        "主管单位：东海省科学技术协会",
+        "主办单位：杏林科学报社",
+        "学术顾问委员会：（按姓氏笔画排序）",
+        "编辑指导委员会",
+        "委员：（按姓氏笔画排序）丁苒于朗王竞王思源",
+        "总编辑：张敬之",
+        "邮编：990126",
+        "定价：2.50元",
+        "本期导读第2版临床",
+    ):
+        assert expected in text
+
+
+def test_the_front_page_column_article(issue_pdf: Path) -> None:
+    text = page_text(issue_pdf, 0)
+    for expected in (
+        "专家之声",
+        "远程病理是县域精准诊疗的关键支点",
+        "●沈知微陆秉谦",
+        "（下转第4版）",
+    ):
+        assert expected in text
+    with pdfplumber.open(issue_pdf) as pdf:
+        page = pdf.pages[0]
+        headshots = [image for image in page.images if round(image["width"]) == COLUMN]
+        assert len(headshots) == 2  # one column wide each
+        captions = {}
+        for image in headshots:  # the 楷体 line under each photo's centre is its caption
+            middle = (image["top"] + image["bottom"]) / 2
+            below = page.within_bbox((image["x0"], middle, image["x1"], middle + 6 * LEADING))
+            kai = [char for char in below.chars if "Kai" in char["fontname"]]
+            captions[middle] = "".join(char["text"] for char in kai)
+        assert sorted(captions.values()) == ["沈知微", "陆秉谦"]
+
+
+@pytest.mark.parametrize(
+    ("index", "folio"),
+    [
+        (
+            1,
+            [
+                "第2版",
+                "临床",
+                "杏林科学报",
+                "2026年11月26日",
+                "星期四",
+                "责任编辑：顾明澜",
+                "校对：陶一苇",
+                "美编：欧阳晴",
+            ],
+        ),
+        (2, ["第3版", "健康", "责任编辑：苏念慈"]),
+        (3, ["第4版", "观点", "责任编辑：葛书瑶"]),
+    ],
+)
+def test_inner_pages_carry_their_folio(issue_pdf: Path, index: int, folio: list[str]) -> None:
+    text = page_text(issue_pdf, index, FOLIO_LINES)
+    for expected in folio:
+        assert expected in text
+
+
+def test_the_continuation_the_photo_and_the_ads(issue_pdf: Path) -> None:
+    assert "（上接第1版）" in page_text(issue_pdf, 3)
+    page2 = page_text(issue_pdf, 1)
+    assert "本报记者程雨桐摄" in page2
+    page3 = page_text(issue_pdf, 2)
+    assert "广告" in page3 and "关爱健康，从一次体检开始" in page3
+    assert "征订" in page_text(issue_pdf, 3)
+
+
+def test_each_page_file_is_that_page(issue_pdf: Path, sample_build: Path) -> None:
+    for index in range(4):
+        single = sample_build / "pages" / f"page-0{index + 1}.pdf"
+        with pikepdf.open(single) as pdf:
+            assert len(pdf.pages) == 1
+        assert page_text(single, 0) == page_text(issue_pdf, index)
+
+
+def test_fonts_are_embedded_and_come_from_fonts_folder(sample_build: Path) -> None:
+    ours = {
+        TTFont(path, lazy=True)["name"].getDebugName(6)
+        for path in (ROOT / "fonts").glob("*.subset.*")
+    }
+    for pdf_path in [sample_build / "issue.pdf", *sorted((sample_build / "pages").iterdir())]:
+        with pikepdf.open(pdf_path) as pdf:
+            for page in pdf.pages:
+                for font in page.Resources.Font.values():
+                    descriptor = font.DescendantFonts[0].FontDescriptor
+                    [program] = [
+                        descriptor[k] for k in ("/FontFile2", "/FontFile3") if k in descriptor
+                    ]
+                    embedded = TTFont(io.BytesIO(program.read_bytes()))
+                    assert embedded["name"].getDebugName(6) in ours, pdf_path
+
+
+def test_the_report_says_everything_fits(sample_build: Path) -> None:
+    report = (sample_build / "report.txt").read_text(encoding="utf-8")
+    assert report.startswith("杏林科学报 2026年11月26日 第47期（总第1893期）")
+    assert "4 pages: 第1版 要闻，第2版 临床，第3版 健康，第4版 观点" in report
+    assert "All text fits its frames." in report
