@@ -6,6 +6,9 @@ OSError; layout staff need the Debian package to install instead.
 
 from __future__ import annotations
 
+import contextlib
+import io
+
 
 class MissingLibrary(RuntimeError):
     pass
@@ -14,11 +17,12 @@ class MissingLibrary(RuntimeError):
 def require_libraries() -> None:
     """Raise MissingLibrary naming the Debian package when Pango or HarfBuzz-subset is absent."""
     try:
-        from weasyprint.text import ffi
-    except OSError as error:
+        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint's own banner
+            from weasyprint.text import ffi
+    except OSError:
         raise MissingLibrary(
             "WeasyPrint cannot load Pango; install the Debian packages libpango-1.0-0 and "
-            f"libpangoft2-1.0-0 (apt-get install libpango-1.0-0 libpangoft2-1.0-0): {error}"
+            "libpangoft2-1.0-0 (apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
         ) from None
     if ffi.harfbuzz_subset is None:
         # Without it WeasyPrint subsets with fontTools, whose output varies between runs.
