@@ -63,7 +63,7 @@ pages:
     section: 要闻
     template: front
     editor: 林小文
-    sidebar: {column: 1, span: 1, line: 1, lines: 84}
+    sidebar: {column: 1, span: 1, line: 1, lines: 89}
     articles:
       - article: lead
         frame: {column: 2, span: 3, line: 1, lines: 30}

@@ -27,7 +27,9 @@ articles:
     headline_size: small
     body: articles/tight.md
 """
-HEADER_LINES = 3  # small headline: 2 lines, then 1 line of space
+# A small headline takes 2 lines and 1 line of space; under a frame that does not reach the
+# foot of the page, 1 line parts it from the next frame (layouts/xinglin/style.css).
+HEADER_LINES = 3 + 1
 COLUMN, GUTTER = 13 * 9, 1.5 * 9  # layouts/xinglin/paper.yaml, in points
 TYPE_AREA_WIDTH = 8 * COLUMN + 7 * GUTTER
 

@@ -90,7 +90,7 @@ def test_frames_outside_the_type_area_or_overlapping(issue_dir: IssueDir) -> Non
     )
     assert (
         f"{outside} the frame of article 'lead' reaches body line 109; "
-        "the type area below the header has 84 lines"
+        "the type area below the header has 89 lines"
     ) in lines
     overlap = issue_dir.where(text, "{column: 2, span: 2")
     assert f"{overlap} the frame of ad 1 overlaps the frame of article 'second' (line 22)" in lines

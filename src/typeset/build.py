@@ -9,7 +9,7 @@ from typeset.diagnostics import Diagnostics
 from typeset.fit.overset import find_overset
 from typeset.issue.checks import page_frames
 from typeset.issue.load import Issue, Project, load_issue
-from typeset.output.files import replace_folder, split_pages
+from typeset.output.files import replace_folder
 from typeset.output.report import FrameOverset, report_text
 from typeset.render.html import render_html
 from typeset.render.pdf import lay_out, pdf_bytes
@@ -46,10 +46,17 @@ def build_issue(
     title = _title(view)
     pdf = pdf_bytes(document, title)
     sections = [f"第{p.page.number}版 {p.page.section}" for p in view.pages]
+    # Each page from the same layout, so that each file embeds only its own glyphs.
+    singles = [
+        pdf_bytes(document.copy([page]), f"{title} {section}")
+        for page, section in zip(document.pages, sections, strict=True)
+    ]
 
     def fill(staging: Path) -> None:
         (staging / "issue.pdf").write_bytes(pdf)
-        split_pages(pdf, staging / "pages", numbers)
+        (staging / "pages").mkdir()
+        for number, single in zip(numbers, singles, strict=True):
+            (staging / "pages" / f"page-{number:02d}.pdf").write_bytes(single)
         (staging / "report.txt").write_text(report_text(title, sections, overset), "utf-8")
 
     target = build_root / issue.id
