@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import MINIMAL_ISSUE, IssueDir, typeset
+import shutil
+
+from conftest import MINIMAL_ISSUE, ROOT, IssueDir, position, typeset
 
 
 def check(issue: IssueDir) -> list[str]:
@@ -164,3 +166,28 @@ def test_build_checks_first_and_writes_nothing(issue_dir: IssueDir, tmp_path) ->
     assert "Traceback" not in run.stderr
     assert (out / "test-issue" / "issue.pdf").read_bytes() == good
     assert sorted(p.name for p in out.iterdir()) == ["test-issue"]
+
+
+def test_an_article_not_placed_is_a_warning(issue_dir: IssueDir) -> None:
+    text = issue_dir.write_yaml(
+        MINIMAL_ISSUE + "  spare:\n    headline: 备用稿\n    body: articles/second.md\n"
+    )
+    run = typeset("check", issue_dir.folder)
+    assert run.code == 0
+    assert f"{issue_dir.where(text, 'spare:')} warning: article 'spare' is not placed" in run.stderr
+
+
+def test_errors_in_the_papers_definition_point_into_paper_yaml(
+    issue_dir: IssueDir, tmp_path
+) -> None:
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    paper = layouts / "xinglin" / "paper.yaml"
+    text = paper.read_text(encoding="utf-8").replace("  columns: 8", "  colums: 8")
+    paper.write_text(text, encoding="utf-8")
+    run = typeset("--layouts", layouts, "check", issue_dir.folder)
+    assert run.code == 1
+    assert (
+        f"{paper}:{position(text, 'colums')}: unknown key 'colums' (did you mean 'columns'?)"
+        in (run.stderr.splitlines())
+    )

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from weasyprint.document import Page as LaidOutPage
 from weasyprint.formatting_structure import boxes
 
 EPSILON = 0.5  # px; rounding of WeasyPrint's positions
+Kind = TypeVar("Kind", bound=boxes.Box)
 
 
 @dataclass(frozen=True)
@@ -56,24 +58,17 @@ def _outside(frame: boxes.Box) -> tuple[int, int]:
     right = frame.border_box_x() + frame.border_width() + EPSILON
     bottom = frame.border_box_y() + frame.border_height() + EPSILON
     chars = lines = 0
-    for line in _line_boxes(frame):
+    for line in _outermost(frame, boxes.LineBox):
         if line.position_x + EPSILON >= right or line.position_y + line.height > bottom:
             lines += 1
-            chars += sum(len(text.text) for text in _text_boxes(line))
+            chars += sum(len(text.text) for text in _outermost(line, boxes.TextBox))
     return chars, lines
 
 
-def _line_boxes(box: boxes.Box) -> Iterator[boxes.LineBox]:
+def _outermost(box: boxes.Box, kind: type[Kind]) -> Iterator[Kind]:
+    """The descendants of `box` of type `kind` that are not inside another one."""
     for child in getattr(box, "children", ()):
-        if isinstance(child, boxes.LineBox):
+        if isinstance(child, kind):
             yield child
         else:
-            yield from _line_boxes(child)
-
-
-def _text_boxes(box: boxes.Box) -> Iterator[boxes.TextBox]:
-    for child in getattr(box, "children", ()):
-        if isinstance(child, boxes.TextBox):
-            yield child
-        else:
-            yield from _text_boxes(child)
+            yield from _outermost(child, kind)

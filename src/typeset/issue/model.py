@@ -5,15 +5,10 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+from pydantic import Field, PositiveInt
 
 from typeset.issue.paper import MastheadOverride
-
-
-class Strict(BaseModel):
-    """Unknown keys are errors: a typo such as `headine:` must never be ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+from typeset.issue.strict import Strict
 
 
 class Frame(Strict):
