@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ISSUES := $(patsubst %/issue.yaml,%,$(wildcard issues/*/issue.yaml))
+OUTPUTS := $(patsubst issues/%,build/%/issue.pdf,$(ISSUES))
+# What every issue's PDFs depend on besides the issue's own files.
+PIPELINE := $(shell find src layouts fonts -type f -not -name '*.pyc')
 
 .PHONY: all build check test lint bench fonts clean
 
@@ -18,8 +21,12 @@ $(VENV)/.test-deps: $(BIN)/typeset
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-build: $(BIN)/typeset
-	$(BIN)/typeset build $(ISSUES)
+build: $(OUTPUTS)
+
+# An issue is built again only when one of its files or the pipeline changed.
+.SECONDEXPANSION:
+build/%/issue.pdf: $(BIN)/typeset $(PIPELINE) $$(shell find issues/$$* -type f)
+	$(BIN)/typeset build issues/$*
 
 check: $(BIN)/typeset
 	$(BIN)/typeset check $(ISSUES)
