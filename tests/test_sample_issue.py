@@ -37,7 +37,8 @@ def test_every_page_in_order_on_broadsheet_paper(issue_pdf: Path, sample_build: 
     with pikepdf.open(issue_pdf) as pdf:
         assert len(pdf.pages) == 4
         for page in pdf.pages:
-            width, height = (float(v) for v in page.mediabox[2:])
+            x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+            width, height = x1 - x0, y1 - y0
             assert (round(width / MM), round(height / MM)) == (390, 540)
     assert sorted(p.name for p in (sample_build / "pages").iterdir()) == [
         f"page-0{n}.pdf" for n in range(1, 5)
@@ -151,7 +152,8 @@ def test_fonts_are_embedded_and_come_from_fonts_folder(sample_build: Path) -> No
     for pdf_path in [sample_build / "issue.pdf", *sorted((sample_build / "pages").iterdir())]:
         with pikepdf.open(pdf_path) as pdf:
             for page in pdf.pages:
-                for font in page.Resources.Font.values():
+                fonts = page.Resources.Font
+                for font in (fonts[name] for name in fonts):
                     descriptor = font.DescendantFonts[0].FontDescriptor
                     [program] = [
                         descriptor[k] for k in ("/FontFile2", "/FontFile3") if k in descriptor
