@@ -33,13 +33,17 @@ def test_a_typo_in_a_key_is_an_error_with_a_suggestion(issue_dir: IssueDir) -> N
     assert f"{issue_dir.where(text, 'second:')} missing required key 'headline'" in lines
 
 
-def test_wrong_type_and_bad_date(issue_dir: IssueDir) -> None:
+def test_wrong_type_and_bad_date_with_errors_further_down(issue_dir: IssueDir) -> None:
     text = issue_dir.write_yaml(
-        MINIMAL_ISSUE.replace("date: 2025-11-20", "date: 2025-13-40").replace(
-            "number: 12", "number: twelve"
-        )
+        MINIMAL_ISSUE.replace("date: 2025-11-20", "date: 2025-13-40")
+        .replace("number: 12", "number: twelve")
+        .replace("    section: 临床", "    sektion: 临床")
     )
     lines = check(issue_dir)
+    assert (
+        f"{issue_dir.where(text, 'sektion')} unknown key 'sektion' (did you mean 'section'?)"
+        in lines
+    )
     assert any(
         line.startswith(issue_dir.where(text, "2025-13-40")) and "date" in line for line in lines
     )
@@ -149,6 +153,15 @@ def test_yaml_syntax_error(issue_dir: IssueDir) -> None:
     assert len(lines) == 1 and lines[0].startswith(f"{issue_dir.yaml_path}:")
     assert "YAML syntax" in lines[0]
     assert int(lines[0].split(":")[1]) >= int(issue_dir.where(text, "[临床").split(":")[1])
+
+
+def test_the_paper_is_a_folder_name_not_a_path(issue_dir: IssueDir) -> None:
+    text = issue_dir.write_yaml(MINIMAL_ISSUE.replace("paper: xinglin", "paper: ../../etc"))
+    [line] = check(issue_dir)
+    assert line == (
+        f"{issue_dir.where(text, '../../etc')} paper: "
+        "the name of a folder under layouts/, such as 'xinglin'"
+    )
 
 
 def test_duplicate_yaml_keys(issue_dir: IssueDir) -> None:

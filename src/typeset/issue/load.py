@@ -46,12 +46,15 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
     if doc is None:
         return None
     header = validate(doc, IssueHeader, out)
+    raw = doc.data if isinstance(doc.data, dict) else {}
+    # Pages and articles are checked even when the top of the file is wrong: one run
+    # shows every error.
+    pages: dict[int, Page] = _valid_parts(doc, Page, raw.get("pages"), "pages", out)
+    articles: dict[str, Article] = _valid_parts(doc, Article, raw.get("articles"), "articles", out)
     if header is None:
         return None
     layout = project.layouts / header.paper
     paper = _load_paper(layout, doc, out)
-    pages: dict[int, Page] = _valid_parts(doc, Page, header.pages, "pages", out)
-    articles: dict[str, Article] = _valid_parts(doc, Article, header.articles, "articles", out)
     if paper is None:
         return None
     check_issue(pages, articles, set(header.articles), paper, doc, out)
@@ -63,7 +66,7 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
         and (text := read_article(path, out)) is not None
     }
     spec = IssueSpec.model_construct(
-        **{**header.__dict__, "pages": list(pages.values()), "articles": articles}
+        **{**dict(header), "pages": list(pages.values()), "articles": articles}
     )
     masthead = header.masthead.apply(paper.masthead)
     issue = Issue(folder.name, folder, spec, paper, layout, masthead, texts, files, doc)
@@ -82,11 +85,15 @@ def _load_paper(layout: Path, doc: YamlDocument, out: Diagnostics) -> Paper | No
     return validate(paper_doc, Paper, out) if paper_doc is not None else None
 
 
-def _valid_parts(
-    doc: YamlDocument, model: type, items: list | dict, key: str, out: Diagnostics
-) -> dict:
-    """Each item of a list or mapping validated on its own; the valid ones by index or key."""
-    pairs = enumerate(items) if isinstance(items, list) else items.items()
+def _valid_parts(doc: YamlDocument, model: type, items: object, key: str, out: Diagnostics) -> dict:
+    """Each item of a list or mapping validated on its own; the valid ones by index or key.
+    Anything else yields nothing here: the header's schema reports it."""
+    if isinstance(items, list):
+        pairs = enumerate(items)
+    elif isinstance(items, dict):
+        pairs = items.items()
+    else:
+        return {}
     valid = {}
     for name, data in pairs:
         part = validate(doc, model, out, data, (key, name))

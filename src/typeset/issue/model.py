@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any, Literal
 
-from pydantic import Field, PositiveInt
+from pydantic import Field, PositiveInt, field_validator
 
 from typeset.issue.paper import MastheadOverride
 from typeset.issue.strict import Strict
@@ -90,6 +91,13 @@ class IssueHeader(Strict):
     masthead: MastheadOverride = Field(default_factory=MastheadOverride)
     pages: list[Any] = Field(min_length=1)
     articles: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("paper")
+    @classmethod
+    def _a_layout_folder(cls, paper: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_-]+", paper):
+            raise ValueError("the name of a folder under layouts/, such as 'xinglin'")
+        return paper
 
 
 class IssueSpec(IssueHeader):
