@@ -102,6 +102,14 @@ def test_frames_outside_the_type_area_or_overlapping(issue_dir: IssueDir) -> Non
     assert f"{overlap} the frame of ad 1 overlaps the frame of article 'second' (line 22)" in lines
 
 
+def test_a_photo_wider_than_its_frame(issue_dir: IssueDir) -> None:
+    text = issue_dir.write_yaml(MINIMAL_ISSUE.replace("span: 1, lines: 8}", "span: 4, lines: 8}"))
+    assert (
+        f"{issue_dir.where(text, '{image: images/head.png')} the photo spans 4 columns; "
+        "the frame of article 'lead' has 3"
+    ) in check(issue_dir)
+
+
 def test_missing_files_and_paths_leaving_the_issue(issue_dir: IssueDir) -> None:
     text = issue_dir.write_yaml(
         MINIMAL_ISSUE.replace("body: articles/second.md", "body: articles/nothing.md")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from typeset.diagnostics import Diagnostics, Location
-from typeset.issue.model import Article, Frame, Page
+from typeset.issue.model import Article, Frame, Page, Placement
 from typeset.issue.paper import Paper
 from typeset.issue.yaml_source import PathKey, YamlDocument
 
@@ -89,9 +89,31 @@ def _check_placements(
                     f"(first at line {placed[placement.article].line})",
                 )
             placed.setdefault(placement.article, where)
+            if placement.article in articles:
+                _check_photos(articles[placement.article], placement, doc, out)
     for name in articles:
         if name not in placed:
             out.warning(doc.locate(("articles", name), key=True), f"article '{name}' is not placed")
+
+
+def _check_photos(
+    article: Article, placement: Placement, doc: YamlDocument, out: Diagnostics
+) -> None:
+    """A photo must fit the frame its article is placed in."""
+    for j, photo in enumerate(article.photos):
+        where = doc.locate(("articles", placement.article, "photos", j))
+        if photo.span > placement.frame.span:
+            out.error(
+                where,
+                f"the photo spans {photo.span} columns; the frame of article "
+                f"'{placement.article}' has {placement.frame.span}",
+            )
+        if photo.lines > placement.frame.lines:
+            out.error(
+                where,
+                f"the photo is {photo.lines} lines tall; the frame of article "
+                f"'{placement.article}' has {placement.frame.lines}",
+            )
 
 
 def _check_page(page: Page, index: int, paper: Paper, doc: YamlDocument, out: Diagnostics) -> None:

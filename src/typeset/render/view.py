@@ -75,8 +75,10 @@ class IssueView:
 
 def issue_view(issue: Issue, fonts_dir_url: str) -> IssueView:
     geometry = PageGeometry.of(issue.paper)
+    in_file_order = enumerate(issue.spec.pages)
     pages = tuple(
-        _page_view(issue, geometry, page) for page in sorted(issue.spec.pages, key=_number)
+        _page_view(issue, geometry, page, index)
+        for index, page in sorted(in_file_order, key=_page_number)
     )
     return IssueView(
         spec=issue.spec,
@@ -92,13 +94,13 @@ def issue_view(issue: Issue, fonts_dir_url: str) -> IssueView:
     )
 
 
-def _number(page: Page) -> int:
-    return page.number
+def _page_number(indexed: tuple[int, Page]) -> int:
+    return indexed[1].number
 
 
-def _page_view(issue: Issue, geometry: PageGeometry, page: Page) -> PageView:
+def _page_view(issue: Issue, geometry: PageGeometry, page: Page, index: int) -> PageView:
+    """`index` is the page's place in issue.yaml, which names its files and frames."""
     template = issue.paper.templates[page.template]
-    index = issue.spec.pages.index(page)
     ids = {placed.key: placed.id for placed in page_frames(page, index)}
     at = ("pages", index)
     return PageView(
@@ -135,7 +137,7 @@ def _article_view(
         PhotoView(
             photo,
             _file_url(issue, ("articles", name, "photos", j, "image")) or "",
-            geometry.span_width(min(photo.span, box.columns)),
+            geometry.span_width(photo.span),
         )
         for j, photo in enumerate(article.photos)
     ]
