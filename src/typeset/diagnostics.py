@@ -58,6 +58,16 @@ class Diagnostics:
         )
 
 
+def find_in_lines(path: Path, lines: list[str], first_line: int, needle: str) -> Location:
+    """Where `needle` first stands at or after `first_line` (from 1) of `path`'s `lines`;
+    the start of that line when it is not found."""
+    for number in range(first_line - 1, len(lines)):
+        column = lines[number].find(needle) if needle else -1
+        if column >= 0:
+            return Location(path, number + 1, column + 1)
+    return Location(path, first_line)
+
+
 def _display(path: Path) -> str:
     """Paths relative to the working directory, as the user typed them."""
     try:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from fontTools.ttLib import TTFont
 
-from typeset.diagnostics import Diagnostics, Location
+from typeset.diagnostics import Diagnostics, Location, find_in_lines
 
 if TYPE_CHECKING:
     from typeset.issue.load import Issue
@@ -61,12 +61,7 @@ def _char_location(location: Location, text: str, offset: int) -> Location:
     if location.column != 0:
         return location
     lines = location.path.read_text(encoding="utf-8").splitlines()
-    char = text[offset]
-    for number in range(location.line - 1, len(lines)):
-        column = lines[number].find(char)
-        if column >= 0:
-            return Location(location.path, number + 1, column + 1)
-    return Location(location.path, location.line)
+    return find_in_lines(location.path, lines, location.line, text[offset])
 
 
 def _printed_texts(issue: Issue) -> Iterator[tuple[Location, str, str]]:

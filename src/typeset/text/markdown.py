@@ -13,7 +13,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from typeset.diagnostics import Diagnostics, Location
+from typeset.diagnostics import Diagnostics, Location, find_in_lines
 from typeset.text.blocks import ArticleText, Block, Run
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).disable(["html_inline", "html_block"])
@@ -72,14 +72,14 @@ def _runs(
             runs.append(Run("\n", bold, italic))
         elif child.type == "image":
             diagnostics.error(
-                _find(path, lines, start, child.attrs.get("src", "")),
+                find_in_lines(path, lines, start + 1, str(child.attrs.get("src", ""))),
                 "images go under the article's 'photos:' in issue.yaml, not in the text",
             )
         elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             if not href.startswith(_WEB_SCHEMES):
                 diagnostics.error(
-                    _find(path, lines, start, href),
+                    find_in_lines(path, lines, start + 1, href),
                     f"link target '{href}' is not a web address (http, https or mailto)",
                 )
     return _join_breaks(runs)
@@ -102,12 +102,3 @@ def _join_breaks(runs: list[Run]) -> tuple[Run, ...]:
 
 def _is_wide(char: str) -> bool:
     return bool(char) and unicodedata.east_asian_width(char) in ("W", "F")
-
-
-def _find(path: Path, lines: list[str], start: int, needle: str) -> Location:
-    """The line and column of `needle` at or after line `start` (0-based)."""
-    for number in range(start, len(lines)):
-        column = lines[number].find(needle) if needle else -1
-        if column >= 0:
-            return Location(path, number + 1, column + 1)
-    return Location(path, start + 1)
