@@ -110,6 +110,14 @@ def test_a_photo_wider_than_its_frame(issue_dir: IssueDir) -> None:
     ) in check(issue_dir)
 
 
+def test_an_image_that_is_not_an_image(issue_dir: IssueDir) -> None:
+    (issue_dir.folder / "images" / "ad.png").write_text("not a picture")
+    [line] = check(issue_dir)
+    assert line.startswith(
+        f"{issue_dir.where(MINIMAL_ISSUE, 'images/ad.png')} 'ad.png' is not a readable image"
+    )
+
+
 def test_missing_files_and_paths_leaving_the_issue(issue_dir: IssueDir) -> None:
     text = issue_dir.write_yaml(
         MINIMAL_ISSUE.replace("body: articles/second.md", "body: articles/nothing.md")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path, PurePosixPath
+
+from PIL import Image, UnidentifiedImageError
 
 
 def resolve_inside(folder: Path, written: str) -> tuple[Path | None, str]:
@@ -17,3 +20,23 @@ def resolve_inside(folder: Path, written: str) -> tuple[Path | None, str]:
     if not path.is_file():
         return None, f"file '{written}' does not exist"
     return path, ""
+
+
+def image_problem(path: Path) -> str:
+    """Why `path` cannot be printed as an image, or '' when it can.
+
+    WeasyPrint leaves a broken image out of the page with only a log line, so this is
+    checked before rendering: raster files by Pillow, SVG by parsing it as XML.
+    """
+    if path.suffix.lower() == ".svg":
+        try:
+            root = ElementTree.parse(path).getroot()
+        except ElementTree.ParseError as error:
+            return f"'{path.name}' is not a readable SVG file ({error})"
+        return "" if root.tag.endswith("svg") else f"'{path.name}' is not an SVG image"
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        return f"'{path.name}' is not a readable image ({error})"
+    return ""

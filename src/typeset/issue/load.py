@@ -8,7 +8,7 @@ from pathlib import Path
 from typeset.diagnostics import Diagnostics
 from typeset.fonts.coverage import check_coverage
 from typeset.issue.checks import check_issue
-from typeset.issue.files import resolve_inside
+from typeset.issue.files import image_problem, resolve_inside
 from typeset.issue.model import Article, IssueHeader, IssueSpec, Page
 from typeset.issue.paper import Masthead, Paper
 from typeset.issue.validate import validate
@@ -122,7 +122,9 @@ def _resolve_files(
     files: dict[PathKey, Path] = {}
     for key, written in wanted.items():
         path, problem = resolve_inside(folder, written)
-        if path is None:
+        if path is not None and key[-1] == "image":
+            problem = image_problem(path)
+        if problem:
             out.error(doc.locate(key), problem)
         else:
             files[key] = path
