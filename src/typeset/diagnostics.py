@@ -58,6 +58,15 @@ class Diagnostics:
         )
 
 
+def read_source(path: Path, out: Diagnostics) -> str | None:
+    """A user's UTF-8 text file, or None with the reason in `out`."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        out.error(Location(path), f"cannot read file: {error}")
+        return None
+
+
 def find_in_lines(path: Path, lines: list[str], first_line: int, needle: str) -> Location:
     """Where `needle` first stands at or after `first_line` (from 1) of `path`'s `lines`;
     the start of that line when it is not found."""

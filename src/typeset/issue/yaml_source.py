@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from typeset.diagnostics import Diagnostics, Location
+from typeset.diagnostics import Diagnostics, Location, read_source
 
 PathKey = tuple[str | int, ...]
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
@@ -40,10 +40,8 @@ class YamlDocument:
 
 def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlDocument | None:
     """Parse `path`; syntax errors and duplicate keys go to `diagnostics`."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        diagnostics.error(Location(path), f"cannot read file: {error}")
+    text = read_source(path, diagnostics)
+    if text is None:
         return None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)

@@ -13,7 +13,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from typeset.diagnostics import Diagnostics, Location, find_in_lines
+from typeset.diagnostics import Diagnostics, Location, find_in_lines, read_source
 from typeset.text.blocks import ArticleText, Block, Run
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).disable(["html_inline", "html_block"])
@@ -30,10 +30,8 @@ _UNSUPPORTED = {
 
 
 def read_article(path: Path, diagnostics: Diagnostics) -> ArticleText | None:
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        diagnostics.error(Location(path), f"cannot read article: {error}")
+    source = read_source(path, diagnostics)
+    if source is None:
         return None
     lines = source.splitlines()
     blocks: list[Block] = []
