@@ -137,10 +137,15 @@ def test_the_continuation_the_photo_and_the_ads(issue_pdf: Path) -> None:
 
 
 def test_each_page_file_is_that_page(issue_pdf: Path, sample_build: Path) -> None:
+    title = "杏林科学报 2026年11月26日 第47期（总第1893期）"
+    with pikepdf.open(issue_pdf) as pdf:
+        assert str(pdf.docinfo["/Title"]) == title
+    sections = ["要闻", "临床", "健康", "观点"]
     for index in range(4):
         single = sample_build / "pages" / f"page-0{index + 1}.pdf"
         with pikepdf.open(single) as pdf:
             assert len(pdf.pages) == 1
+            assert str(pdf.docinfo["/Title"]) == f"{title} 第{index + 1}版 {sections[index]}"
         assert page_text(single, 0) == page_text(issue_pdf, index)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import os
 from pathlib import Path
@@ -19,11 +20,18 @@ def lay_out(html: str, base: Path, readable: list[Path]) -> Document:
 
 
 def pdf_bytes(document: Document, title: str) -> bytes:
-    """The PDF, with dates only from SOURCE_DATE_EPOCH so the same input gives the same bytes."""
-    document.metadata.title = title
-    document.metadata.generator = "typeset (WeasyPrint)"
+    """The PDF, with dates only from SOURCE_DATE_EPOCH so the same input gives the same bytes.
+
+    `Document.copy` shares one metadata object between a document and its page copies,
+    so the title is set on a copy of it, never on the caller's.
+    """
+    metadata = copy.copy(document.metadata)
+    metadata.title = title
+    metadata.generator = "typeset (WeasyPrint)"
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).isoformat()
-        document.metadata.created = document.metadata.modified = stamp
-    return document.write_pdf()
+        metadata.created = metadata.modified = stamp
+    own = document.copy()
+    own.metadata = metadata
+    return own.write_pdf()
