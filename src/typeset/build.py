@@ -1,40 +1,101 @@
-"""The pipeline: load and check → view → HTML → one layout pass → overset → outputs."""
+"""The pipeline: load and check → copyfit (measuring passes) → pages → report → outputs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from weasyprint.document import Document
+
 from typeset.diagnostics import Diagnostics
-from typeset.fit.overset import find_overset
-from typeset.issue.checks import page_frames
+from typeset.fit.copyfit import FrameText, cut_overset, fit_jumps
+from typeset.fit.findings import Findings, copyfit_findings
+from typeset.fit.frames import FrameLayout, read_frames
 from typeset.issue.load import Issue, Project, load_issue
 from typeset.output.files import replace_folder
-from typeset.output.report import FrameOverset, report_text
+from typeset.output.report import Report, report_json, report_text
 from typeset.render.html import render_html
 from typeset.render.pdf import lay_out, pdf_bytes
 from typeset.render.view import IssueView, issue_view
 
 
 @dataclass(frozen=True)
+class BuildOptions:
+    final: bool = False  # for the printer: overset text stops the build, no proof marks
+    force: bool = False  # a final build despite overset text; the report records it
+
+
+@dataclass(frozen=True)
 class BuiltIssue:
     issue: Issue
     folder: Path
-    overset: list[FrameOverset]
+    report: Report
     page_count: int
+    passes: int  # WeasyPrint layout passes, measuring ones included
+
+
+@dataclass(frozen=True)
+class _Pages:
+    view: IssueView
+    document: Document
+    layouts: dict[str, FrameLayout]
+    texts: dict[str, FrameText]
+
+
+class _Typesetter:
+    """Lays out views of one issue: bare pages to measure frames, whole pages to print."""
+
+    def __init__(self, issue: Issue, project: Project, options: BuildOptions) -> None:
+        self.issue = issue
+        self.fonts_url = project.fonts.resolve().as_uri()
+        self.readable = [issue.folder, issue.layout, project.fonts]
+        self.proof_marks = not options.final
+        self.passes = 0
+
+    def view(self, texts: dict[str, FrameText], only: set[str] | None = None) -> IssueView:
+        return issue_view(
+            self.issue, self.fonts_url, texts, only=only, proof_marks=self.proof_marks
+        )
+
+    def document(self, view: IssueView) -> Document:
+        self.passes += 1
+        return lay_out(render_html(view, self.issue.layout), self.issue.layout, self.readable)
+
+    def measure(self, drafts: list[FrameText]) -> dict[str, FrameLayout]:
+        texts = {draft.link.frame_id: draft for draft in drafts}
+        document = self.document(self.view(texts, only=set(texts)))
+        return read_frames(document.pages, _columns(texts))
+
+    def pages(self, texts: dict[str, FrameText]) -> _Pages:
+        """The pages; text running out of an article's last frame is cut and set again."""
+        pages = self._pages(texts)
+        last_frames = {key: text for key, text in texts.items() if text.jump_to is None}
+        cut = cut_overset(last_frames, pages.layouts, self.issue.paper.grid.leading_pt)
+        return self._pages({**texts, **cut}) if cut else pages
+
+    def _pages(self, texts: dict[str, FrameText]) -> _Pages:
+        view = self.view(texts)
+        document = self.document(view)
+        return _Pages(view, document, read_frames(document.pages, _columns(texts)), texts)
 
 
 def build_issue(
-    folder: Path, project: Project, build_root: Path, out: Diagnostics
+    folder: Path,
+    project: Project,
+    build_root: Path,
+    out: Diagnostics,
+    options: BuildOptions = BuildOptions(),
 ) -> BuiltIssue | None:
     """Build `folder` into build_root/<issue-id>/, or report why not and write nothing."""
     issue = load_issue(folder, project, out)
     if issue is None:
         return None
-    view = issue_view(issue, project.fonts.resolve().as_uri())
-    html = render_html(view, issue.layout)
-    document = lay_out(html, issue.layout, [issue.folder, issue.layout, project.fonts])
-    numbers = [page.page.number for page in view.pages]
+    setter = _Typesetter(issue, project, options)
+    leading = issue.paper.grid.leading_pt
+    texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading)
+    pages = setter.pages(texts)
+    document = pages.document
+    numbers = [page.page.number for page in pages.view.pages]
     if len(document.pages) != len(numbers):
         out.error(
             issue.source.locate(("pages",)),
@@ -42,14 +103,15 @@ def build_issue(
             "a page template overflows its page",
         )
         return None
-    overset = _overset(issue, document.pages, numbers, out)
-    title = _title(view)
-    pdf = pdf_bytes(document, title)
-    sections = [f"第{p.page.number}版 {p.page.section}" for p in view.pages]
+    findings = copyfit_findings(issue, pages.texts, pages.layouts, numbers, out)
+    report = _report(pages.view, findings, out, options)
+    if report is None:
+        return None
+    pdf = pdf_bytes(document, report.title)
     # Each page from the same layout, so that each file embeds only its own glyphs.
     singles = [
-        pdf_bytes(document.copy([page]), f"{title} {section}")
-        for page, section in zip(document.pages, sections, strict=True)
+        pdf_bytes(document.copy([page]), f"{report.title} {section}")
+        for page, section in zip(document.pages, report.sections, strict=True)
     ]
 
     def fill(staging: Path) -> None:
@@ -57,11 +119,16 @@ def build_issue(
         (staging / "pages").mkdir()
         for number, single in zip(numbers, singles, strict=True):
             (staging / "pages" / f"page-{number:02d}.pdf").write_bytes(single)
-        (staging / "report.txt").write_text(report_text(title, sections, overset), "utf-8")
+        (staging / "report.txt").write_text(report_text(report), "utf-8")
+        (staging / "report.json").write_text(report_json(report), "utf-8")
 
     target = build_root / issue.id
     replace_folder(target, fill)
-    return BuiltIssue(issue, target, overset, len(numbers))
+    return BuiltIssue(issue, target, report, len(numbers), setter.passes)
+
+
+def _columns(texts: dict[str, FrameText]) -> dict[str, int]:
+    return {key: text.link.frame.span for key, text in texts.items()}
 
 
 def _title(view: IssueView) -> str:
@@ -72,20 +139,19 @@ def _title(view: IssueView) -> str:
     )
 
 
-def _overset(issue: Issue, pages: list, numbers: list[int], out: Diagnostics) -> list[FrameOverset]:
-    """Overset frames, named and located as in issue.yaml; each also a build warning."""
-    placed = {
-        frame.id: frame
-        for index, page in enumerate(issue.spec.pages)
-        for frame in page_frames(page, index)
-    }
-    found = []
-    for item in find_overset(pages):
-        frame = placed[item.frame]
-        location = issue.source.locate(frame.key)
-        overset = FrameOverset(
-            numbers[item.page_index], frame.name, location, item.chars, item.lines
-        )
-        out.warning(location, f"{overset} (the text does not fit its frame)")
-        found.append(overset)
-    return found
+def _report(
+    view: IssueView,
+    findings: Findings,
+    out: Diagnostics,
+    options: BuildOptions,
+) -> Report | None:
+    """The build's report; None when a final build must stop on overset text."""
+    if options.final and findings.overset and not options.force:
+        for item in findings.overset:
+            out.error(item.location, f"final build refused: {item}; fit the text or use --force")
+        return None
+    sections = [f"第{p.page.number}版 {p.page.section}" for p in view.pages]
+    forced = options.final and bool(findings.overset)
+    return Report(
+        _title(view), sections, findings.fills, findings.overset, findings.short, forced
+    )

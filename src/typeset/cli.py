@@ -33,6 +33,14 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check, then build each issue's PDF pages")
     build.add_argument("issues", type=Path, nargs="+", metavar="ISSUE_DIR")
     build.add_argument("--out", type=Path, default=Path("build"), help="output root")
+    build.add_argument(
+        "--final", action="store_true",
+        help="the version for the printer: overset text is an error, no proof marks",
+    )
+    build.add_argument(
+        "--force", action="store_true",
+        help="with --final: build despite overset text (the report records it)",
+    )
     build.set_defaults(run=_build)
     return parser
 
@@ -51,21 +59,23 @@ def _check(args: argparse.Namespace, project: Project) -> int:
 
 def _build(args: argparse.Namespace, project: Project) -> int:
     require_libraries()
-    from typeset.build import build_issue  # imports WeasyPrint: only after the library check
+    # WeasyPrint is imported only after the library check.
+    from typeset.build import BuildOptions, build_issue
 
+    options = BuildOptions(final=args.final, force=args.force)
     failed = False
     for folder in args.issues:
         started = time.perf_counter()
         out = Diagnostics()
-        built = build_issue(folder, project, args.out, out)
+        built = build_issue(folder, project, args.out, out, options)
         _print(out)
         if built is None:
             failed = True
             continue
         seconds = time.perf_counter() - started
-        fit = f"{len(built.overset)} frame(s) overset" if built.overset else "all text fits"
         print(
-            f"{built.folder}/issue.pdf: {built.page_count} pages, {fit}, {seconds:.1f} s",
+            f"{built.folder}/issue.pdf: {built.page_count} pages, {built.report.summary}, "
+            f"{seconds:.1f} s",
             file=sys.stderr,
         )
     return 1 if failed else 0

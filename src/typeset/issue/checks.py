@@ -21,6 +21,14 @@ class PlacedFrame:
     key: PathKey
 
 
+def article_frame_id(article: str) -> str:
+    return f"article-{article}"
+
+
+def continuation_frame_id(name: str) -> str:
+    return f"continuation-{name}"
+
+
 def page_frames(page: Page, index: int) -> Iterator[PlacedFrame]:
     """Every frame of a page; `index` is the page's position in issue.yaml."""
     base: PathKey = ("pages", index)
@@ -31,10 +39,17 @@ def page_frames(page: Page, index: int) -> Iterator[PlacedFrame]:
         )
     for j, placement in enumerate(page.articles):
         yield PlacedFrame(
-            f"article-{placement.article}",
+            article_frame_id(placement.article),
             f"article '{placement.article}'",
             placement.frame,
             (*base, "articles", j, "frame"),
+        )
+    for j, continuation in enumerate(page.continuations):
+        yield PlacedFrame(
+            continuation_frame_id(continuation.id),
+            f"continuation frame '{continuation.id}'",
+            continuation.frame,
+            (*base, "continuations", j, "frame"),
         )
     for j, ad in enumerate(page.ads):
         yield PlacedFrame(

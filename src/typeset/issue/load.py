@@ -9,6 +9,7 @@ from typeset.diagnostics import Diagnostics
 from typeset.fonts.coverage import check_coverage
 from typeset.issue.checks import check_issue
 from typeset.issue.files import image_problem, resolve_inside
+from typeset.issue.jumps import Chain, article_chains
 from typeset.issue.model import Article, IssueHeader, IssueSpec, Page
 from typeset.issue.paper import Masthead, Paper
 from typeset.issue.validate import validate
@@ -36,6 +37,7 @@ class Issue:
     layout: Path
     masthead: Masthead
     texts: dict[str, ArticleText]
+    chains: dict[str, Chain]  # every placed article's frames, in reading order
     files: dict[PathKey, Path]  # every file the issue names, by where it is named
     source: YamlDocument
 
@@ -58,6 +60,7 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
     if paper is None:
         return None
     check_issue(pages, articles, set(header.articles), paper, doc, out)
+    chains = article_chains(pages, doc, out)
     files = _resolve_files(pages, articles, folder, doc, out)
     texts = {
         name: text
@@ -69,7 +72,9 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
         **{**dict(header), "pages": list(pages.values()), "articles": articles}
     )
     masthead = header.masthead.apply(paper.masthead)
-    issue = Issue(folder.name, folder, spec, paper, layout, masthead, texts, files, doc)
+    issue = Issue(
+        folder.name, folder, spec, paper, layout, masthead, texts, chains, files, doc
+    )
     if not out.has_errors:
         # Only on a sound issue, so that each character is reported at its real place.
         check_coverage(issue, project.fonts, out)

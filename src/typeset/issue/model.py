@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, PositiveInt, field_validator
+from pydantic import Field, PositiveInt, StringConstraints, field_validator
 
 from typeset.issue.paper import MastheadOverride
 from typeset.issue.strict import Strict
@@ -51,13 +51,31 @@ class Article(Strict):
     subheadline: str | None = None
     byline: str | None = None
     headline_size: Literal["large", "medium", "small"] = "medium"
+    jump_headline: str | None = None  # short form over a continuation; else the headline
     body: str
     photos: list[Photo] = Field(default_factory=list)
 
 
+FrameId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$")]
+
+
 class Placement(Strict):
+    """Where an article starts; `continue_in` names the frame its text goes on in (下转)."""
+
     article: str
     frame: Frame
+    continue_in: FrameId | None = None
+
+
+class Continuation(Strict):
+    """A frame taking the text that an article jumps to from another frame (上接).
+
+    It names no article: whichever frame continues in it fills it, so that moving this
+    frame to another page is the only edit a reordering needs."""
+
+    id: FrameId
+    frame: Frame
+    continue_in: FrameId | None = None
 
 
 class Ad(Strict):
@@ -77,6 +95,7 @@ class Page(Strict):
     designer: str | None = None
     sidebar: Frame | None = None
     articles: list[Placement] = Field(default_factory=list)
+    continuations: list[Continuation] = Field(default_factory=list)
     ads: list[Ad] = Field(default_factory=list)
 
 

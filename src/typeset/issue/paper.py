@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, PositiveFloat, PositiveInt, model_validator
+from pydantic import Field, PositiveFloat, PositiveInt, field_validator, model_validator
 
 from typeset.issue.strict import Strict
 
@@ -100,6 +100,26 @@ class FontFace(Strict):
     weight: int = 400
 
 
+class JumpLines(Strict):
+    """The wording of jump lines; `{page}` stands for the page number the build computes."""
+
+    to: str = "（下转第{page}版）"
+    from_: str = Field("（上接第{page}版）", alias="from")
+
+    @field_validator("to", "from_")
+    @classmethod
+    def _one_page_number(cls, wording: str) -> str:
+        if wording.count("{page}") != 1 or wording.replace("{page}", "").count("{"):
+            raise ValueError("write the page number as '{page}', once, for example 下转第{page}版")
+        return wording
+
+
+class Copyfit(Strict):
+    """When a frame's text is reported as short (缺)."""
+
+    short_after_lines: int = Field(2, ge=0)  # more empty lines than this at the foot: short
+
+
 class Paper(Strict):
     trim: Trim
     grid: Grid
@@ -107,6 +127,8 @@ class Paper(Strict):
     templates: dict[str, Template]
     fonts: list[FontFace] = Field(min_length=1)
     masthead: Masthead
+    jump_lines: JumpLines = Field(default_factory=JumpLines)
+    copyfit: Copyfit = Field(default_factory=Copyfit)
 
     @model_validator(mode="after")
     def _grid_fits_trim(self) -> Paper:

@@ -1,10 +1,12 @@
-"""The build report: what layout staff read after `make` (report.txt)."""
+"""The build report: `report.txt` for layout staff, `report.json` for tools."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from typeset.diagnostics import Location
+from typeset.fit.fill import ArticleFill
 
 
 @dataclass(frozen=True)
@@ -21,11 +23,120 @@ class FrameOverset:
         return f"第{self.page}版 {self.name}: 超 {self.chars} 字 / {self.lines} 行"
 
 
-def report_text(title: str, pages: list[str], overset: list[FrameOverset]) -> str:
-    lines = [title, "", f"{len(pages)} pages: " + "，".join(pages), ""]
-    if overset:
+@dataclass(frozen=True)
+class FrameShort:
+    """A frame left with empty lines at its foot (缺)."""
+
+    page: int
+    name: str
+    location: Location
+    lines: int
+    chars: int  # about: the empty lines at the body's characters per line
+
+    def __str__(self) -> str:
+        return f"第{self.page}版 {self.name}: 缺 {self.lines} 行（约 {self.chars} 字）"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the copyfit stage found about one build."""
+
+    title: str
+    sections: list[str]
+    fills: list[ArticleFill]
+    overset: list[FrameOverset]
+    short: list[FrameShort]
+    forced: bool  # a final build the operator forced through despite overset text
+
+    @property
+    def summary(self) -> str:
+        jumps = sum(1 for fill in self.fills if fill.jumps)
+        fit = (
+            f"{len(self.overset)} over, {len(self.short)} short"
+            if self.overset or self.short
+            else "all text fits"
+        )
+        return f"{len(self.fills)} articles, {jumps} jumping: {fit}"
+
+
+def report_text(report: Report) -> str:
+    lines = [report.title, "", f"{len(report.sections)} pages: " + "，".join(report.sections), ""]
+    if report.overset:
         lines.append("Overset (超) — text that does not fit its frame:")
-        lines += [f"  {item}  ({item.location})" for item in overset]
+        lines += [f"  {item}  ({item.location})" for item in report.overset]
     else:
         lines.append("All text fits its frames.")
+    if report.short:
+        lines.append("Short (缺) — frames with empty lines at their foot:")
+        lines += [f"  {item}  ({item.location})" for item in report.short]
+    if report.forced:
+        lines.append("FORCED: the operator built this final version with overset text.")
+    lines += ["", "Copyfit, article by article:"]
+    lines.append(f"  {'article':<32}{'字数':>6}{'容量':>6}{'fill':>7}  frames")
+    for fill in report.fills:
+        where = " → ".join(f"第{page}版" for page in fill.jumps) or f"第{fill.frames[0].page}版"
+        lines.append(
+            f"  {fill.article:<32}{fill.chars:>8}{fill.capacity:>8}"
+            f"{_percent(fill.chars, fill.capacity):>7}  {where}{_status(fill)}"
+        )
     return "\n".join(lines) + "\n"
+
+
+def report_json(report: Report) -> str:
+    """The same facts for tools; keys are stable, numbers are numbers."""
+    data = {
+        "title": report.title,
+        "pages": report.sections,
+        "forced": report.forced,
+        "articles": [_article(fill) for fill in report.fills],
+        "overset": [_overset(item) for item in report.overset],
+        "short": [_short(item) for item in report.short],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _article(fill: ArticleFill) -> dict[str, object]:
+    overset = fill.overset
+    return {
+        "article": fill.article,
+        "chars": fill.chars,
+        "capacity": fill.capacity,
+        "fill": round(fill.chars / fill.capacity, 3) if fill.capacity else None,
+        "over": {"chars": overset.chars, "lines": overset.lines} if overset else None,
+        "short_lines": fill.short_lines,
+        "jumps": fill.jumps,
+        "frames": [
+            {
+                "frame": frame.text.link.frame_id,
+                "page": frame.page,
+                "chars": frame.text.chars,
+                "capacity": frame.capacity,
+                "empty_lines": frame.empty_lines,
+                "jump_to": frame.text.jump_to,
+                "jump_from": frame.text.jump_from,
+            }
+            for frame in fill.frames
+        ],
+    }
+
+
+def _overset(item: FrameOverset) -> dict[str, object]:
+    return {"page": item.page, "frame": item.name, "at": str(item.location),
+            "chars": item.chars, "lines": item.lines}
+
+
+def _short(item: FrameShort) -> dict[str, object]:
+    return {"page": item.page, "frame": item.name, "at": str(item.location),
+            "lines": item.lines, "chars": item.chars}
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "—"
+
+
+def _status(fill: ArticleFill) -> str:
+    if fill.overset:
+        return f"  超 {fill.overset.chars} 字 / {fill.overset.lines} 行"
+    if fill.short_lines:
+        return f"  缺 {fill.short_lines} 行"
+    return ""

@@ -3,6 +3,7 @@ become markup)."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import jinja2
@@ -19,12 +20,4 @@ def render_html(view: IssueView, layout: Path) -> str:
         lstrip_blocks=True,
     )
     template = environment.get_template("base.html.j2")
-    return template.render(
-        spec=view.spec,
-        masthead=view.masthead,
-        dateline=view.dateline,
-        geometry=view.geometry,
-        fonts=view.fonts,
-        stylesheet_url=view.stylesheet_url,
-        pages=view.pages,
-    )
+    return template.render({field.name: getattr(view, field.name) for field in fields(view)})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typeset.fit.copyfit import FrameText
 from typeset.issue.checks import page_frames
 from typeset.issue.load import Issue
 from typeset.issue.model import Ad, Article, IssueSpec, Page, Photo
@@ -15,7 +16,6 @@ from typeset.issue.paper import Masthead, Template
 from typeset.issue.yaml_source import PathKey
 from typeset.render.dateline import Dateline, dateline
 from typeset.render.geometry import Box, PageGeometry
-from typeset.text.blocks import Block
 
 
 @dataclass(frozen=True)
@@ -27,15 +27,26 @@ class PhotoView:
 
 @dataclass(frozen=True)
 class ArticleView:
-    """An article in its frame. `key` names the frame in the HTML for the overset check."""
+    """One frame of an article: where it starts (head, photos) or a continuation (jump
+    headline, 上接 line). `key` names the frame in the HTML for the copyfit stage."""
 
     key: str
     name: str
     article: Article
-    blocks: tuple[Block, ...]
+    text: FrameText
     box: Box
     wide_photos: tuple[PhotoView, ...]
     column_photos: tuple[PhotoView, ...]
+    jump_to: str | None  # the jump line at the end of the text, worded by the paper
+    jump_from: str | None
+
+    @property
+    def starts(self) -> bool:
+        return self.text.part == 0
+
+    @property
+    def jump_headline(self) -> str:
+        return self.article.jump_headline or self.article.headline
 
 
 @dataclass(frozen=True)
@@ -48,7 +59,10 @@ class AdView:
 
 @dataclass(frozen=True)
 class PageView:
+    """A page; a `bare` one holds only the frames being measured, without its template."""
+
     page: Page
+    bare: bool
     template: Template
     sidebar: Box | None
     articles: tuple[ArticleView, ...]
@@ -71,14 +85,37 @@ class IssueView:
     fonts: tuple[FontView, ...]
     stylesheet_url: str
     pages: tuple[PageView, ...]
+    proof_marks: bool  # overset marked on the page; off in a final build
 
 
-def issue_view(issue: Issue, fonts_dir_url: str) -> IssueView:
+@dataclass(frozen=True)
+class _Frames:
+    """What the frames hold, and which to show: all of them, or only those measured."""
+
+    texts: dict[str, FrameText]
+    only: set[str] | None = None
+
+    def shown(self, key: str) -> bool:
+        return self.only is None or key in self.only
+
+
+def issue_view(
+    issue: Issue,
+    fonts_dir_url: str,
+    texts: dict[str, FrameText],
+    *,
+    only: set[str] | None = None,
+    proof_marks: bool = True,
+) -> IssueView:
+    """The issue's pages with the frame texts the copyfit stage chose; with `only`, bare
+    pages holding just those frames, for measuring."""
     geometry = PageGeometry.of(issue.paper)
+    frames = _Frames(texts, only)
     in_file_order = enumerate(issue.spec.pages)
     pages = tuple(
-        _page_view(issue, geometry, page, index)
+        _page_view(issue, geometry, page, index, frames)
         for index, page in sorted(in_file_order, key=_page_number)
+        if only is None or any(frames.shown(p.id) for p in page_frames(page, index))
     )
     return IssueView(
         spec=issue.spec,
@@ -91,6 +128,7 @@ def issue_view(issue: Issue, fonts_dir_url: str) -> IssueView:
         ),
         stylesheet_url=(issue.layout / issue.paper.stylesheet).resolve().as_uri(),
         pages=pages,
+        proof_marks=proof_marks,
     )
 
 
@@ -98,24 +136,24 @@ def _page_number(indexed: tuple[int, Page]) -> int:
     return indexed[1].number
 
 
-def _page_view(issue: Issue, geometry: PageGeometry, page: Page, index: int) -> PageView:
+def _page_view(
+    issue: Issue, geometry: PageGeometry, page: Page, index: int, frames: _Frames
+) -> PageView:
     """`index` is the page's place in issue.yaml, which names its files and frames."""
     template = issue.paper.templates[page.template]
     ids = {placed.key: placed.id for placed in page_frames(page, index)}
     at = ("pages", index)
     return PageView(
         page=page,
+        bare=frames.only is not None,
         template=template,
         sidebar=geometry.box(page.sidebar, template) if page.sidebar else None,
         articles=tuple(
             _article_view(
-                issue,
-                geometry,
-                ids[(*at, "articles", j, "frame")],
-                p.article,
-                geometry.box(p.frame, template),
+                issue, geometry, frames.texts[placed.id], geometry.box(placed.frame, template)
             )
-            for j, p in enumerate(page.articles)
+            for placed in page_frames(page, index)
+            if placed.id in frames.texts and frames.shown(placed.id)
         ),
         ads=tuple(
             AdView(
@@ -125,15 +163,15 @@ def _page_view(issue: Issue, geometry: PageGeometry, page: Page, index: int) -> 
                 image_url=_file_url(issue, (*at, "ads", j, "image")),
             )
             for j, ad in enumerate(page.ads)
+            if frames.only is None
         ),
     )
 
 
-def _article_view(
-    issue: Issue, geometry: PageGeometry, key: str, name: str, box: Box
-) -> ArticleView:
+def _article_view(issue: Issue, geometry: PageGeometry, text: FrameText, box: Box) -> ArticleView:
+    name = text.article
     article = issue.spec.articles[name]
-    photos = [
+    photos = [] if text.part else [
         PhotoView(
             photo,
             _file_url(issue, ("articles", name, "photos", j, "image")) or "",
@@ -141,15 +179,22 @@ def _article_view(
         )
         for j, photo in enumerate(article.photos)
     ]
+    wording = issue.paper.jump_lines
     return ArticleView(
-        key=key,
+        key=text.link.frame_id,
         name=name,
         article=article,
-        blocks=issue.texts[name].blocks,
+        text=text,
         box=box,
         wide_photos=tuple(p for p in photos if p.photo.span > 1),
         column_photos=tuple(p for p in photos if p.photo.span == 1),
+        jump_to=_worded(wording.to, text.jump_to),
+        jump_from=_worded(wording.from_, text.jump_from),
     )
+
+
+def _worded(wording: str, page: int | None) -> str | None:
+    return None if page is None else wording.replace("{page}", str(page))
 
 
 def _file_url(issue: Issue, key: PathKey) -> str | None:

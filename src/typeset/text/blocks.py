@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -30,6 +30,18 @@ class Block:
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
 
+    def slice(self, start: int, end: int | None = None) -> Block:
+        """The part of the block between two offsets of its text, styles kept."""
+        end = len(self.text) if end is None else end
+        runs: list[Run] = []
+        at = 0
+        for run in self.runs:
+            left, right = max(start - at, 0), min(end - at, len(run.text))
+            if left < right:
+                runs.append(replace(run, text=run.text[left:right]))
+            at += len(run.text)
+        return replace(self, runs=tuple(runs))
+
 
 @dataclass(frozen=True)
 class ArticleText:
@@ -41,5 +53,6 @@ class ArticleText:
         return [block for block in self.blocks if block.kind == "paragraph"]
 
     @property
-    def char_count(self) -> int:
-        return sum(len(block.text) for block in self.blocks)
+    def plain(self) -> str:
+        """The text without styles, blocks joined by line breaks."""
+        return "\n".join(block.text for block in self.blocks)
