@@ -152,6 +152,4 @@ def _report(
         return None
     sections = [f"第{p.page.number}版 {p.page.section}" for p in view.pages]
     forced = options.final and bool(findings.overset)
-    return Report(
-        _title(view), sections, findings.fills, findings.overset, findings.short, forced
-    )
+    return Report(_title(view), sections, findings.fills, findings.overset, findings.short, forced)

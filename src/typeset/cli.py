@@ -34,11 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("issues", type=Path, nargs="+", metavar="ISSUE_DIR")
     build.add_argument("--out", type=Path, default=Path("build"), help="output root")
     build.add_argument(
-        "--final", action="store_true",
+        "--final",
+        action="store_true",
         help="the version for the printer: overset text is an error, no proof marks",
     )
     build.add_argument(
-        "--force", action="store_true",
+        "--force",
+        action="store_true",
         help="with --final: build despite overset text (the report records it)",
     )
     build.set_defaults(run=_build)

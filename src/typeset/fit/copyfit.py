@@ -70,15 +70,19 @@ def fit_jumps(
         layouts = measure(drafts)
         for draft in drafts:
             name = draft.article
-            end = fitting_end(layouts[draft.link.frame_id], starts[name], leading_pt,
-                              reserve_line=True)
+            end = fitting_end(
+                layouts[draft.link.frame_id], starts[name], leading_pt, reserve_line=True
+            )
             if end is None:
                 placed[name].append(draft)
                 starts[name] = TextPosition(len(texts[name].blocks), 0)
                 continue
             next_page = chains[name].links[part + 1].page
-            cut = replace(draft, pieces=pieces_between(texts[name].blocks, starts[name], end),
-                          jump_to=next_page)
+            cut = replace(
+                draft,
+                pieces=pieces_between(texts[name].blocks, starts[name], end),
+                jump_to=next_page,
+            )
             placed[name].append(cut)
             starts[name] = normalized(texts[name].blocks, end)
     return {
@@ -88,12 +92,13 @@ def fit_jumps(
     }
 
 
-def _frame_text(
-    chain: Chain, part: int, text: ArticleText, start: TextPosition
-) -> FrameText:
+def _frame_text(chain: Chain, part: int, text: ArticleText, start: TextPosition) -> FrameText:
     """Frame `part` of the chain holding all the text from `start`."""
     return FrameText(
-        chain.article, chain.links[part], part, pieces_between(text.blocks, start),
+        chain.article,
+        chain.links[part],
+        part,
+        pieces_between(text.blocks, start),
         jump_from=chain.links[part - 1].page if part else None,
     )
 

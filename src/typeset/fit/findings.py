@@ -73,8 +73,11 @@ def _article_overset(
         last = fill.frames[-1].text
         where = issue.source.locate(last.link.key)
         item = FrameOverset(
-            last.link.page, f"article '{fill.article}'", where,
-            fill.overset.chars, fill.overset.lines,
+            last.link.page,
+            f"article '{fill.article}'",
+            where,
+            fill.overset.chars,
+            fill.overset.lines,
         )
         why = (
             "the continuation frame is too small for the rest of the text"
@@ -101,8 +104,11 @@ def _other_overset(
             continue
         where = issue.source.locate(placed[frame_id].key)
         item = FrameOverset(
-            numbers[layout.page_index], placed[frame_id].name, where,
-            sum(line.chars for line in layout.outside), len(layout.outside),
+            numbers[layout.page_index],
+            placed[frame_id].name,
+            where,
+            sum(line.chars for line in layout.outside),
+            len(layout.outside),
         )
         out.warning(where, f"{item} (the text does not fit its frame)")
         found.append(item)
@@ -119,8 +125,11 @@ def _short(
         last = fill.frames[-1].text
         where = issue.source.locate(last.link.key)
         item = FrameShort(
-            last.link.page, f"article '{fill.article}'", where,
-            fill.short_lines, fill.short_lines * column_chars,
+            last.link.page,
+            f"article '{fill.article}'",
+            where,
+            fill.short_lines,
+            fill.short_lines * column_chars,
         )
         out.warning(where, f"{item} (empty lines at the foot of its frame)")
         found.append(item)

@@ -93,7 +93,13 @@ def _read(frame: boxes.Box, page_index: int, frame_id: str, columns: int) -> Fra
     right, bottom = left + frame.border_width(), top + frame.border_height()
     lines = tuple(_Tracer().lines(frame))
     return FrameLayout(
-        frame_id, page_index, left, top, right, bottom, lines,
+        frame_id,
+        page_index,
+        left,
+        top,
+        right,
+        bottom,
+        lines,
         _low_points(frame, left, right, columns),
     )
 
@@ -124,8 +130,11 @@ class _Tracer:
                 int(piece.get("data-start")) + self._advance(piece, "".join(texts)),
             )
         return SetLine(
-            line.position_x, line.position_y, line.position_y + line.height,
-            sum(len(text) for text in texts), end,
+            line.position_x,
+            line.position_y,
+            line.position_y + line.height,
+            sum(len(text) for text in texts),
+            end,
             piece is not None and piece.tag != "p",
         )
 

@@ -84,7 +84,9 @@ def _continuations(
                 )
                 continue
             link = Link(
-                continuation_frame_id(continuation.id), page.number, continuation.frame,
+                continuation_frame_id(continuation.id),
+                page.number,
+                continuation.frame,
                 (*at, "frame"),
             )
             targets[continuation.id] = _Target(continuation, link, at)

@@ -72,9 +72,7 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
         **{**dict(header), "pages": list(pages.values()), "articles": articles}
     )
     masthead = header.masthead.apply(paper.masthead)
-    issue = Issue(
-        folder.name, folder, spec, paper, layout, masthead, texts, chains, files, doc
-    )
+    issue = Issue(folder.name, folder, spec, paper, layout, masthead, texts, chains, files, doc)
     if not out.has_errors:
         # Only on a sound issue, so that each character is reported at its real place.
         check_coverage(issue, project.fonts, out)

@@ -121,13 +121,23 @@ def _article(fill: ArticleFill) -> dict[str, object]:
 
 
 def _overset(item: FrameOverset) -> dict[str, object]:
-    return {"page": item.page, "frame": item.name, "at": str(item.location),
-            "chars": item.chars, "lines": item.lines}
+    return {
+        "page": item.page,
+        "frame": item.name,
+        "at": str(item.location),
+        "chars": item.chars,
+        "lines": item.lines,
+    }
 
 
 def _short(item: FrameShort) -> dict[str, object]:
-    return {"page": item.page, "frame": item.name, "at": str(item.location),
-            "lines": item.lines, "chars": item.chars}
+    return {
+        "page": item.page,
+        "frame": item.name,
+        "at": str(item.location),
+        "lines": item.lines,
+        "chars": item.chars,
+    }
 
 
 def _percent(part: int, whole: int) -> str:

@@ -171,14 +171,18 @@ def _page_view(
 def _article_view(issue: Issue, geometry: PageGeometry, text: FrameText, box: Box) -> ArticleView:
     name = text.article
     article = issue.spec.articles[name]
-    photos = [] if text.part else [
-        PhotoView(
-            photo,
-            _file_url(issue, ("articles", name, "photos", j, "image")) or "",
-            geometry.span_width(photo.span),
-        )
-        for j, photo in enumerate(article.photos)
-    ]
+    photos = (
+        []
+        if text.part
+        else [
+            PhotoView(
+                photo,
+                _file_url(issue, ("articles", name, "photos", j, "image")) or "",
+                geometry.span_width(photo.span),
+            )
+            for j, photo in enumerate(article.photos)
+        ]
+    )
     wording = issue.paper.jump_lines
     return ArticleView(
         key=text.link.frame_id,
