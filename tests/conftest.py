@@ -23,6 +23,24 @@ def paragraph_of_lines(lines: int) -> str:
     return FILLER[: 11 + 13 * (lines - 1)]
 
 
+def body_lines(page, top: float = 0, bottom: float | None = None) -> list[list[dict]]:
+    """A page's body text between two heights, as lines in reading order: column by column
+    (the xinglin grid), top to bottom. Headlines and kickers (larger type), jump lines,
+    bylines and captions (楷体) and proof marks (8 pt) are left out."""
+    pitch = 13 * 9 + 1.5 * 9  # a column and a gutter, in points
+    left = (page.width - 8 * 13 * 9 - 7 * 1.5 * 9) / 2
+    lines: dict[tuple[int, int], list[dict]] = {}
+    for char in page.chars:
+        if (
+            8.5 < char["size"] < 10
+            and "Kai" not in char["fontname"]
+            and top < char["top"] < (bottom or page.height)
+        ):
+            column = int((char["x0"] - left + 1) // pitch)
+            lines.setdefault((column, round(char["top"])), []).append(char)
+    return [sorted(lines[key], key=lambda c: c["x0"]) for key in sorted(lines)]
+
+
 @dataclass
 class Run:
     code: int

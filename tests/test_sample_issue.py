@@ -9,7 +9,7 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 import pytest
-from conftest import ROOT
+from conftest import ROOT, body_lines
 from fontTools.ttLib import TTFont
 
 MM = 72 / 25.4
@@ -127,8 +127,26 @@ def test_inner_pages_carry_their_folio(issue_pdf: Path, index: int, folio: list[
         assert expected in text
 
 
+def test_the_front_page_article_jumps_to_page_4_without_losing_a_character(
+    issue_pdf: Path,
+) -> None:
+    source = (ROOT / "issues/2026-11-26/articles/remote-pathology.md").read_text("utf-8")
+    with pdfplumber.open(issue_pdf) as pdf:
+        front = body_lines(
+            pdf.pages[0],
+            TOP_MARGIN + NAMEPLATE_LINES * LEADING,
+            TOP_MARGIN + (NAMEPLATE_LINES + 31) * LEADING,
+        )
+        page4 = body_lines(pdf.pages[3], TOP_MARGIN + (FOLIO_LINES + 70) * LEADING)
+        texts = [page_text(issue_pdf, 0), page_text(issue_pdf, 3)]
+    left, right = ("".join(c["text"] for line in part for c in line) for part in (front, page4))
+    assert left + right == re.sub(r"\s|#", "", source)
+    assert len(right) > 500  # a real continuation, not a line or two
+    assert "（下转第4版）" in texts[0] and "（上接第1版）" in texts[1]
+    assert "远程病理是精准诊疗的关键支点" in texts[1]  # the jump headline
+
+
 def test_the_continuation_the_photo_and_the_ads(issue_pdf: Path) -> None:
-    assert "（上接第1版）" in page_text(issue_pdf, 3)
     page2 = page_text(issue_pdf, 1)
     assert "本报记者程雨桐摄" in page2
     page3 = page_text(issue_pdf, 2)
@@ -172,3 +190,4 @@ def test_the_report_says_everything_fits(sample_build: Path) -> None:
     assert report.startswith("杏林科学报 2026年11月26日 第47期（总第1893期）")
     assert "4 pages: 第1版 要闻，第2版 临床，第3版 健康，第4版 观点" in report
     assert "All text fits its frames." in report
+    assert "remote-pathology" in report and "第1版 → 第4版" in report

@@ -105,7 +105,7 @@ def build_issue(
         return None
     findings = copyfit_findings(issue, pages.texts, pages.layouts, numbers, out)
     report = _report(pages.view, findings, out, options)
-    if report is None:
+    if report is None or out.has_errors:
         return None
     pdf = pdf_bytes(document, report.title)
     # Each page from the same layout, so that each file embeds only its own glyphs.

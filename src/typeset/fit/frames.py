@@ -12,7 +12,7 @@ fails if it moves.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from weasyprint.document import Page as LaidOutPage
@@ -49,9 +49,14 @@ class FrameLayout:
     bottom: float
     lines: tuple[SetLine, ...]
     low_points: tuple[float, ...]  # per column: the bottom of the lowest content in it
+    broken: bool = False  # too small for a line of its text: WeasyPrint lost or moved it
 
     def inside(self, line: SetLine) -> bool:
-        return line.left + EPSILON < self.right and line.bottom <= self.bottom + EPSILON
+        return (
+            not self.broken
+            and line.left + EPSILON < self.right
+            and line.bottom <= self.bottom + EPSILON
+        )
 
     @property
     def outside(self) -> list[SetLine]:
@@ -66,11 +71,16 @@ class FrameLayout:
 def read_frames(pages: list[LaidOutPage], columns: dict[str, int]) -> dict[str, FrameLayout]:
     """Every frame of the pages, as laid out; `columns` gives the number of columns of the
     frames that have more than one."""
-    found = {}
+    found: dict[str, FrameLayout] = {}
     for index, page in enumerate(pages):
         for box in _frames(page._page_box):
             frame_id = box.element.get("data-frame")
-            found[frame_id] = _read(box, index, frame_id, columns.get(frame_id, 1))
+            if frame_id in found:
+                # A frame that cannot take a single line of its text is carried over to the
+                # next page by WeasyPrint: none of its text fits.
+                found[frame_id] = replace(found[frame_id], broken=True)
+            else:
+                found[frame_id] = _read(box, index, frame_id, columns.get(frame_id, 1))
     return found
 
 
@@ -91,7 +101,8 @@ def _frames(box: boxes.Box) -> Iterator[boxes.Box]:
 def _read(frame: boxes.Box, page_index: int, frame_id: str, columns: int) -> FrameLayout:
     left, top = frame.border_box_x(), frame.border_box_y()
     right, bottom = left + frame.border_width(), top + frame.border_height()
-    lines = tuple(_Tracer().lines(frame))
+    tracer = _Tracer()
+    lines = tuple(tracer.lines(frame))
     return FrameLayout(
         frame_id,
         page_index,
@@ -101,6 +112,7 @@ def _read(frame: boxes.Box, page_index: int, frame_id: str, columns: int) -> Fra
         bottom,
         lines,
         _low_points(frame, left, right, columns),
+        broken=not tracer.traced_all(frame.element),
     )
 
 
@@ -136,6 +148,15 @@ class _Tracer:
             sum(len(text) for text in texts),
             end,
             piece is not None and piece.tag != "p",
+        )
+
+    def traced_all(self, frame: object) -> bool:
+        """Whether every piece of text in the frame's HTML came out in lines: WeasyPrint
+        drops what it cannot place when a frame has no room for a single line."""
+        return all(
+            self.cursors.get(id(piece), 0) >= len("".join(piece.itertext()).rstrip())
+            for piece in frame.iter()
+            if piece.get("data-block") is not None
         )
 
     def _advance(self, piece: object, shown: str) -> int:
