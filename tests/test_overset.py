@@ -96,8 +96,8 @@ def test_a_frame_with_empty_lines_is_reported_short(issue_dir: IssueDir, tmp_pat
     assert f"{issue_dir.yaml_path}:11:16: warning: {expected}" in stderr
     data = json.loads((tmp_path / "out" / "test-issue" / "report.json").read_text("utf-8"))
     (article,) = data["articles"]
-    fit = (article["chars"], article["short_lines"], article["over"])
-    assert fit == (11 + 26 + 11 + 13, 7, None)
+    fit = (article["chars"], article["capacity"], article["short"], article["over"])
+    assert fit == (61, 61 + 7 * 13, {"lines": 7, "chars": 91}, None)
 
 
 def test_a_frame_that_fits_reports_nothing(issue_dir: IssueDir, tmp_path) -> None:

@@ -76,8 +76,8 @@ def _build(args: argparse.Namespace, project: Project) -> int:
             continue
         seconds = time.perf_counter() - started
         print(
-            f"{built.folder}/issue.pdf: {built.page_count} pages, {built.report.summary}, "
-            f"{seconds:.1f} s",
+            f"{built.folder}/issue.pdf: {built.page_count} pages, {built.report.summary}; "
+            f"{built.passes} layout passes, {seconds:.1f} s",
             file=sys.stderr,
         )
     return 1 if failed else 0

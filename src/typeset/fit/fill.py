@@ -27,6 +27,7 @@ class ArticleFill:
     chars: int
     frames: tuple[FrameFill, ...]
     short_after_lines: int
+    column_chars: int
 
     @property
     def capacity(self) -> int:
@@ -41,6 +42,11 @@ class ArticleFill:
         """Empty lines in the last frame, when more than the paper lets pass."""
         empty = self.frames[-1].empty_lines
         return empty if empty > self.short_after_lines and not self.overset else 0
+
+    @property
+    def short_chars(self) -> int:
+        """About how many characters the empty lines would hold."""
+        return self.short_lines * self.column_chars
 
     @property
     def jumps(self) -> list[int]:
@@ -64,6 +70,6 @@ def article_fills(
         fill = FrameFill(text, empty, text.chars + empty * column_chars)
         by_article.setdefault(text.article, []).append(fill)
     return [
-        ArticleFill(name, total_chars[name], tuple(frames), short_after_lines)
+        ArticleFill(name, total_chars[name], tuple(frames), short_after_lines, column_chars)
         for name, frames in by_article.items()
     ]

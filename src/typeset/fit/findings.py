@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from typeset.diagnostics import Diagnostics
+from typeset.diagnostics import Diagnostics, Location
 from typeset.fit.copyfit import FrameText, count_chars
 from typeset.fit.fill import ArticleFill, article_fills
 from typeset.fit.frames import FrameLayout
@@ -44,7 +44,7 @@ def copyfit_findings(
         *_article_overset(issue, fills, out),
         *_other_overset(issue, layouts, placed, texts, numbers, out),
     ]
-    return Findings(fills, overset, _short(issue, fills, grid.column_chars, out))
+    return Findings(fills, overset, _short(issue, fills, out))
 
 
 def _check_jump_frames(issue: Issue, texts: dict[str, FrameText], out: Diagnostics) -> None:
@@ -67,26 +67,22 @@ def _article_overset(
     issue: Issue, fills: list[ArticleFill], out: Diagnostics
 ) -> list[FrameOverset]:
     found = []
-    for fill in fills:
-        if fill.overset is None:
-            continue
-        last = fill.frames[-1].text
-        where = issue.source.locate(last.link.key)
-        item = FrameOverset(
-            last.link.page,
-            f"article '{fill.article}'",
-            where,
-            fill.overset.chars,
-            fill.overset.lines,
-        )
+    for fill in (fill for fill in fills if fill.overset):
+        item = FrameOverset(*_last_frame(issue, fill), fill.overset.chars, fill.overset.lines)
         why = (
             "the continuation frame is too small for the rest of the text"
-            if last.part
+            if fill.frames[-1].text.part
             else "the text does not fit its frame"
         )
-        out.warning(where, f"{item} ({why}; cut at ▲ on the proof)")
+        out.warning(item.location, f"{item} ({why}; cut at ▲ on the proof)")
         found.append(item)
     return found
+
+
+def _last_frame(issue: Issue, fill: ArticleFill) -> tuple[int, str, Location]:
+    """Page, name and place in issue.yaml of the frame where an article's text ends."""
+    last = fill.frames[-1].text
+    return last.link.page, f"article '{fill.article}'", issue.source.locate(last.link.key)
 
 
 def _other_overset(
@@ -115,22 +111,10 @@ def _other_overset(
     return found
 
 
-def _short(
-    issue: Issue, fills: list[ArticleFill], column_chars: int, out: Diagnostics
-) -> list[FrameShort]:
+def _short(issue: Issue, fills: list[ArticleFill], out: Diagnostics) -> list[FrameShort]:
     found = []
-    for fill in fills:
-        if not fill.short_lines:
-            continue
-        last = fill.frames[-1].text
-        where = issue.source.locate(last.link.key)
-        item = FrameShort(
-            last.link.page,
-            f"article '{fill.article}'",
-            where,
-            fill.short_lines,
-            fill.short_lines * column_chars,
-        )
-        out.warning(where, f"{item} (empty lines at the foot of its frame)")
+    for fill in (fill for fill in fills if fill.short_lines):
+        item = FrameShort(*_last_frame(issue, fill), fill.short_lines, fill.short_chars)
+        out.warning(item.location, f"{item} (empty lines at the foot of its frame)")
         found.append(item)
     return found

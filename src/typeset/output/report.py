@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from typeset.diagnostics import Location
 from typeset.fit.fill import ArticleFill
@@ -89,8 +89,8 @@ def report_json(report: Report) -> str:
         "pages": report.sections,
         "forced": report.forced,
         "articles": [_article(fill) for fill in report.fills],
-        "overset": [_overset(item) for item in report.overset],
-        "short": [_short(item) for item in report.short],
+        "overset": [_finding(item) for item in report.overset],
+        "short": [_finding(item) for item in report.short],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -103,7 +103,9 @@ def _article(fill: ArticleFill) -> dict[str, object]:
         "capacity": fill.capacity,
         "fill": round(fill.chars / fill.capacity, 3) if fill.capacity else None,
         "over": {"chars": overset.chars, "lines": overset.lines} if overset else None,
-        "short_lines": fill.short_lines,
+        "short": {"lines": fill.short_lines, "chars": fill.short_chars}
+        if fill.short_lines
+        else None,
         "jumps": fill.jumps,
         "frames": [
             {
@@ -120,23 +122,11 @@ def _article(fill: ArticleFill) -> dict[str, object]:
     }
 
 
-def _overset(item: FrameOverset) -> dict[str, object]:
+def _finding(item: FrameOverset | FrameShort) -> dict[str, object]:
     return {
-        "page": item.page,
-        "frame": item.name,
-        "at": str(item.location),
-        "chars": item.chars,
-        "lines": item.lines,
-    }
-
-
-def _short(item: FrameShort) -> dict[str, object]:
-    return {
-        "page": item.page,
-        "frame": item.name,
-        "at": str(item.location),
-        "lines": item.lines,
-        "chars": item.chars,
+        field.name: str(value) if isinstance(value, Location) else value
+        for field in fields(item)
+        if (value := getattr(item, field.name)) is not None
     }
 
 
