@@ -39,7 +39,7 @@ def copyfit_findings(
         for index, page in enumerate(issue.spec.pages)
         for frame in page_frames(page, index)
     }
-    _check_jump_frames(issue, texts, out)
+    _check_jump_frames(issue, texts, layouts, out)
     overset = [
         *_article_overset(issue, fills, out),
         *_other_overset(issue, layouts, placed, texts, numbers, out),
@@ -47,10 +47,20 @@ def copyfit_findings(
     return Findings(fills, overset, _short(issue, fills, out))
 
 
-def _check_jump_frames(issue: Issue, texts: dict[str, FrameText], out: Diagnostics) -> None:
-    for text in texts.values():
+def _check_jump_frames(
+    issue: Issue, texts: dict[str, FrameText], layouts: dict[str, FrameLayout], out: Diagnostics
+) -> None:
+    for frame_id, text in texts.items():
         where = issue.source.locate(text.link.key)
-        if text.jump_to is not None and not text.pieces:
+        if text.jump_to is not None and layouts[frame_id].outside:
+            # Never expected: the measured cut must hold on the page. Stop rather than print
+            # the text twice, here and in the continuation.
+            out.error(
+                where,
+                f"this frame of article '{text.article}' on page {text.link.page} no longer "
+                "holds the text measured for it; please report this with the issue folder",
+            )
+        elif text.jump_to is not None and not text.pieces:
             out.error(
                 where,
                 f"this frame of article '{text.article}' on page {text.link.page} is too small: "
