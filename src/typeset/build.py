@@ -10,7 +10,7 @@ from typeset.fit.overset import find_overset
 from typeset.issue.checks import page_frames
 from typeset.issue.load import Issue, Project, load_issue
 from typeset.output.files import replace_folder
-from typeset.output.report import FrameOverset, report_text
+from typeset.output.report import FrameOverset, punctuation_section, report_text
 from typeset.render.html import render_html
 from typeset.render.pdf import lay_out, pdf_bytes
 from typeset.render.view import IssueView, issue_view
@@ -33,7 +33,8 @@ def build_issue(
         return None
     view = issue_view(issue, project.fonts.resolve().as_uri())
     html = render_html(view, issue.layout)
-    document = lay_out(html, issue.layout, [issue.folder, issue.layout, project.fonts])
+    readable = [issue.folder, issue.layout, project.fonts]
+    document = lay_out(html, issue.layout, readable, issue.paper.typography)
     numbers = [page.page.number for page in view.pages]
     if len(document.pages) != len(numbers):
         out.error(
@@ -43,6 +44,7 @@ def build_issue(
         )
         return None
     overset = _overset(issue, document.pages, numbers, out)
+    fixes = issue.punctuation_fixes
     title = _title(view)
     pdf = pdf_bytes(document, title)
     sections = [f"第{p.page.number}版 {p.page.section}" for p in view.pages]
@@ -57,7 +59,8 @@ def build_issue(
         (staging / "pages").mkdir()
         for number, single in zip(numbers, singles, strict=True):
             (staging / "pages" / f"page-{number:02d}.pdf").write_bytes(single)
-        (staging / "report.txt").write_text(report_text(title, sections, overset), "utf-8")
+        report = report_text(title, sections, overset) + "\n" + punctuation_section(fixes)
+        (staging / "report.txt").write_text(report, "utf-8")
 
     target = build_root / issue.id
     replace_folder(target, fill)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from typeset.diagnostics import Location
+from typeset.text.punctuation import PunctuationFix
 
 
 @dataclass(frozen=True)
@@ -28,4 +29,13 @@ def report_text(title: str, pages: list[str], overset: list[FrameOverset]) -> st
         lines += [f"  {item}  ({item.location})" for item in overset]
     else:
         lines.append("All text fits its frames.")
+    return "\n".join(lines) + "\n"
+
+
+def punctuation_section(fixes: tuple[PunctuationFix, ...]) -> str:
+    """The half-width marks the build made full-width, one per line, for the proofreader."""
+    if not fixes:
+        return "No half-width punctuation was converted.\n"
+    lines = [f"Punctuation (标点) — {len(fixes)} half-width marks made full-width:"]
+    lines += [f"  {fix}" for fix in fixes]
     return "\n".join(lines) + "\n"
