@@ -75,7 +75,7 @@ def _frame_lines(
     by_key: dict[tuple[int, float], list[dict]] = {}
     for c in chars:
         column = int((c["x0"] - left + 1) // pitch)
-        by_key.setdefault((column, round(c["bottom"], 1)), []).append(c)
+        by_key.setdefault((column, -round(c["matrix"][5], 1)), []).append(c)
     lines = []
     for (column, _), found in sorted(by_key.items()):
         found.sort(key=lambda c: c["x0"])
@@ -118,7 +118,8 @@ def kinsoku_violations(lines: list[Line]) -> list[str]:
     for before, line in zip([None, *lines], lines, strict=False):
         text = line.text
         first = text[0]
-        if first in CLOSING_OR_MIDDLE:
+        starts_paragraph = before is None or before.ends_paragraph
+        if first in CLOSING_OR_MIDDLE and not starts_paragraph:
             bad.append(f"starts with {first}: {text}")
         if first in "…—" and before is not None and before.text.endswith(first):
             bad.append(f"splits {first * 2}: {before.text} / {text}")

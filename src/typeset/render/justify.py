@@ -125,8 +125,11 @@ def expandable(a: str, b: str) -> bool:
 
 
 def _spread(slots: list[Slot], spare: float) -> list[float]:
-    """`spare` shared equally by the line's expandable gaps."""
-    gaps = [i for i, (a, b) in enumerate(pairwise(slots)) if expandable(a.char, b.char)]
+    """`spare` shared equally by the line's expandable gaps; on a line of Latin text
+    alone (an address), by all its letters, the last resort clreq allows."""
+    pairs = list(enumerate(pairwise(slots)))
+    gaps = [i for i, (a, b) in pairs if expandable(a.char, b.char)]
+    gaps = gaps or [i for i, (a, b) in pairs if a.char and b.char]
     extra = [0.0] * len(slots)
     if spare > 0 and gaps:
         for i in gaps:

@@ -34,16 +34,29 @@ def keep_together(text: ArticleText) -> ArticleText:
 def no_break_spans(text: str, paragraph: bool) -> list[tuple[int, int]]:
     """Start and end of each stretch of `text` that stays on one line, merged and sorted."""
     spans = [m.span() for m in NUMBER_WITH_UNIT.finditer(text)]
-    spans += [m.span() for m in ADDRESS.finditer(text)]
+    spans += [piece for m in ADDRESS.finditer(text) for piece in _address_pieces(m)]
     if paragraph and (tail := _tail_start(text)) is not None:
         spans.append((tail, len(text)))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
     return merged
+
+
+def _address_pieces(match: re.Match[str]) -> list[tuple[int, int]]:
+    """A web address whole, or, when it has a path, cut after each "/" of the path: a line
+    may break there (as newspapers break long addresses) but never inside a name."""
+    start, address = match.start(), match.group()
+    scheme = address.find("//")
+    path = address.find("/", scheme + 2 if scheme >= 0 else 0)
+    if path < 0 or "@" in address:
+        return [match.span()]
+    cuts = [start + i + 1 for i, char in enumerate(address[:-1]) if char == "/" and i >= path]
+    edges = [start, *cuts, match.end()]
+    return list(pairwise(edges))
 
 
 def _tail_start(text: str) -> int | None:
