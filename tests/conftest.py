@@ -137,6 +137,11 @@ class IssueDir:
 @pytest.fixture
 def issue_dir(tmp_path: Path) -> IssueDir:
     """A small valid issue (two pages, a photo, an ad) to change one thing in."""
+    return make_issue_dir(tmp_path)
+
+
+def make_issue_dir(tmp_path: Path) -> IssueDir:
+    """The small valid issue of `issue_dir`, in tmp_path/test-issue."""
     folder = tmp_path / "test-issue"
     (folder / "articles").mkdir(parents=True)
     (folder / "images").mkdir()

@@ -17,6 +17,7 @@ from typeset.output.report import Report, report_json, report_text
 from typeset.render.html import render_html
 from typeset.render.pdf import lay_out, pdf_bytes
 from typeset.render.view import IssueView, issue_view
+from typeset.text.punctuation import PunctuationFix
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ class _Typesetter:
 
     def document(self, view: IssueView) -> Document:
         self.passes += 1
-        return lay_out(render_html(view, self.issue.layout), self.issue.layout, self.readable)
+        html = render_html(view, self.issue.layout)
+        return lay_out(html, self.issue.layout, self.readable, self.issue.paper.typography)
 
     def measure(self, drafts: list[FrameText]) -> dict[str, FrameLayout]:
         texts = {draft.link.frame_id: draft for draft in drafts}
@@ -104,7 +106,7 @@ def build_issue(
         )
         return None
     findings = copyfit_findings(issue, pages.texts, pages.layouts, numbers, out)
-    report = _report(pages.view, findings, out, options)
+    report = _report(pages.view, findings, issue.punctuation_fixes, out, options)
     if report is None or out.has_errors:
         return None
     pdf = pdf_bytes(document, report.title)
@@ -142,6 +144,7 @@ def _title(view: IssueView) -> str:
 def _report(
     view: IssueView,
     findings: Findings,
+    fixes: tuple[PunctuationFix, ...],
     out: Diagnostics,
     options: BuildOptions,
 ) -> Report | None:
@@ -152,4 +155,6 @@ def _report(
         return None
     sections = [f"第{p.page.number}版 {p.page.section}" for p in view.pages]
     forced = options.final and bool(findings.overset)
-    return Report(_title(view), sections, findings.fills, findings.overset, findings.short, forced)
+    return Report(
+        _title(view), sections, findings.fills, findings.overset, findings.short, forced, fixes
+    )

@@ -16,6 +16,8 @@ from typeset.issue.validate import validate
 from typeset.issue.yaml_source import PathKey, YamlDocument, load_yaml
 from typeset.text.blocks import ArticleText
 from typeset.text.markdown import read_article
+from typeset.text.prepare import prepare_texts
+from typeset.text.punctuation import PunctuationFix
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Issue:
     chains: dict[str, Chain]  # every placed article's frames, in reading order
     files: dict[PathKey, Path]  # every file the issue names, by where it is named
     source: YamlDocument
+    punctuation_fixes: tuple[PunctuationFix, ...] = ()  # for the build report
 
 
 def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None:
@@ -62,17 +65,20 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
     check_issue(pages, articles, set(header.articles), paper, doc, out)
     chains = article_chains(pages, doc, out)
     files = _resolve_files(pages, articles, folder, doc, out)
-    texts = {
+    read = {
         name: text
         for name in articles
         if (path := files.get(("articles", name, "body")))
         and (text := read_article(path, out)) is not None
     }
+    texts, fixes = prepare_texts(read, paper.typography)
     spec = IssueSpec.model_construct(
         **{**dict(header), "pages": list(pages.values()), "articles": articles}
     )
     masthead = header.masthead.apply(paper.masthead)
-    issue = Issue(folder.name, folder, spec, paper, layout, masthead, texts, chains, files, doc)
+    issue = Issue(
+        folder.name, folder, spec, paper, layout, masthead, texts, chains, files, doc, fixes
+    )
     if not out.has_errors:
         # Only on a sound issue, so that each character is reported at its real place.
         check_coverage(issue, project.fonts, out)

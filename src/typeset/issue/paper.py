@@ -98,6 +98,17 @@ class FontFace(Strict):
     family: str
     file: str
     weight: int = 400
+    unicode_range: str | None = None  # CSS unicode-range: the face serves only these
+
+
+class Typography(Strict):
+    """The paper's choices in Chinese typesetting (docs/typography.md)."""
+
+    # Half-width , ; : ? ! ( ) " ' typed inside Chinese become full-width, each listed in
+    # the build report.
+    fullwidth_punctuation: bool = True
+    # Space between Han and Latin letters or digits, in em of the text; 0 for none.
+    latin_spacing_em: float = Field(default=0.25, ge=0, le=1)
 
 
 class JumpLines(Strict):
@@ -129,6 +140,7 @@ class Paper(Strict):
     masthead: Masthead
     jump_lines: JumpLines = Field(default_factory=JumpLines)
     copyfit: Copyfit = Field(default_factory=Copyfit)
+    typography: Typography = Typography()
 
     @model_validator(mode="after")
     def _grid_fits_trim(self) -> Paper:

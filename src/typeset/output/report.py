@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 
 from typeset.diagnostics import Location
 from typeset.fit.fill import ArticleFill
+from typeset.text.punctuation import PunctuationFix
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Report:
     overset: list[FrameOverset]
     short: list[FrameShort]
     forced: bool  # a final build the operator forced through despite overset text
+    punctuation: tuple[PunctuationFix, ...]  # half-width marks the build made full-width
 
     @property
     def summary(self) -> str:
@@ -79,7 +81,7 @@ def report_text(report: Report) -> str:
             f"  {fill.article:<32}{fill.chars:>8}{fill.capacity:>8}"
             f"{_percent(fill.chars, fill.capacity):>7}  {where}{_status(fill)}"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + punctuation_section(report.punctuation)
 
 
 def report_json(report: Report) -> str:
@@ -91,6 +93,7 @@ def report_json(report: Report) -> str:
         "articles": [_article(fill) for fill in report.fills],
         "overset": [_finding(item) for item in report.overset],
         "short": [_finding(item) for item in report.short],
+        "punctuation": [_finding(fix) for fix in report.punctuation],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -122,7 +125,7 @@ def _article(fill: ArticleFill) -> dict[str, object]:
     }
 
 
-def _finding(item: FrameOverset | FrameShort) -> dict[str, object]:
+def _finding(item: FrameOverset | FrameShort | PunctuationFix) -> dict[str, object]:
     return {
         field.name: str(value) if isinstance(value, Location) else value
         for field in fields(item)
@@ -140,3 +143,12 @@ def _status(fill: ArticleFill) -> str:
     if fill.short_lines:
         return f"  缺 {fill.short_lines} 行"
     return ""
+
+
+def punctuation_section(fixes: tuple[PunctuationFix, ...]) -> str:
+    """The half-width marks the build made full-width, one per line, for the proofreader."""
+    if not fixes:
+        return "No half-width punctuation was converted.\n"
+    lines = [f"Punctuation (标点) — {len(fixes)} half-width marks made full-width:"]
+    lines += [f"  {fix}" for fix in fixes]
+    return "\n".join(lines) + "\n"

@@ -10,13 +10,20 @@ from pathlib import Path
 from weasyprint import HTML
 from weasyprint.document import Document
 
+from typeset.issue.paper import Typography
 from typeset.render.fetcher import RestrictedFetcher
+from typeset.render.justify import chinese_spacing
 
 
-def lay_out(html: str, base: Path, readable: list[Path]) -> Document:
-    """One layout pass over the whole issue; pages, overset and PDF all come from it."""
+def lay_out(html: str, base: Path, readable: list[Path], typography: Typography) -> Document:
+    """One layout pass (pages, or frames being measured).
+
+    Lines are set with the paper's Chinese spacing and justification (render/justify.py).
+    """
     fetcher = RestrictedFetcher(readable)
-    return HTML(string=html, base_url=base.resolve().as_uri(), url_fetcher=fetcher).render()
+    page = HTML(string=html, base_url=base.resolve().as_uri(), url_fetcher=fetcher)
+    with chinese_spacing(typography.latin_spacing_em):
+        return page.render()
 
 
 def pdf_bytes(document: Document, title: str) -> bytes:

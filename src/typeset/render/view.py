@@ -74,6 +74,7 @@ class FontView:
     family: str
     url: str
     weight: int
+    unicode_range: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def issue_view(
         dateline=dateline(issue.spec.date),
         geometry=geometry,
         fonts=tuple(
-            FontView(face.family, f"{fonts_dir_url}/{face.file}", face.weight)
+            FontView(face.family, f"{fonts_dir_url}/{face.file}", face.weight, face.unicode_range)
             for face in issue.paper.fonts
         ),
         stylesheet_url=(issue.layout / issue.paper.stylesheet).resolve().as_uri(),

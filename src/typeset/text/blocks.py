@@ -9,11 +9,14 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text in one style."""
+    """A stretch of text in one style. `nobreak` keeps it on one line (a number with its
+    unit, an address, a paragraph's last characters); `code` is never converted."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    code: bool = False
+    nobreak: bool = False
 
 
 @dataclass(frozen=True)

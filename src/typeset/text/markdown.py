@@ -65,7 +65,7 @@ def _runs(
         elif child.type in ("em_open", "em_close"):
             italic = child.type == "em_open"
         elif child.type in ("text", "code_inline"):
-            runs.append(Run(child.content, bold, italic))
+            runs.append(Run(child.content, bold, italic, code=child.type == "code_inline"))
         elif child.type in ("softbreak", "hardbreak"):
             runs.append(Run("\n", bold, italic))
         elif child.type == "image":

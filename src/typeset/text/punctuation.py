@@ -1,0 +1,153 @@
+"""Half-width punctuation typed inside Chinese text becomes its full-width form.
+
+Text pasted from PDFs, OCR or English keyboards carries `,` `;` `:` `?` `!` `(` `)` and
+straight quotes between Chinese characters; a proofreader marks each of them. No library
+knows where Chinese text ends and Latin text, numbers, URLs or code begin, so the rule is
+written here (docs/typography.md): a mark is converted when a neighbour is Chinese, and
+never inside code, a web or mail address, or between digits (1,000 and 3:00 stay).
+Every conversion is one character for one, so runs keep their lengths and every change
+is listed for the build report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from typeset.text.blocks import ArticleText, Block, Run
+from typeset.text.script import is_cjk_text
+
+_SIMPLE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_PARENS = {"(": "（", ")": "）"}
+_QUOTES = {'"': ("“", "”"), "'": ("‘", "’")}
+ADDRESS = re.compile(r"(?:https?://|mailto:|www\.)[!-~]*[A-Za-z0-9/#=_-]|[\w.+-]+@[\w-]+(?:\.\w+)+")
+
+
+@dataclass(frozen=True)
+class PunctuationFix:
+    """One converted mark, as a proofreader checks it: where, what, and its neighbours."""
+
+    article: str
+    block: int  # the paragraph or subhead, from 1
+    line: int  # its first line in the article file
+    before: str
+    after: str
+    context: str
+
+    def __str__(self) -> str:
+        where = f"{self.article} 第{self.block}段 (line {self.line})"
+        return f"{where}: {self.before} → {self.after}  …{self.context}…"
+
+
+def convert_article(name: str, text: ArticleText) -> tuple[ArticleText, list[PunctuationFix]]:
+    """The article with its Chinese punctuation made full-width, and the list of changes."""
+    blocks: list[Block] = []
+    fixes: list[PunctuationFix] = []
+    for number, block in enumerate(text.blocks, start=1):
+        source = block.text
+        converted = convert(source, _protected(block))
+        blocks.append(_with_text(block, converted))
+        fixes += [
+            PunctuationFix(
+                name, number, block.first_line, source[i], converted[i], _context(converted, i)
+            )
+            for i in range(len(source))
+            if source[i] != converted[i]
+        ]
+    return replace(text, blocks=tuple(blocks)), fixes
+
+
+def convert(text: str, protected: frozenset[int] = frozenset()) -> str:
+    """`text` with each half-width mark in Chinese context full-width; same length."""
+    out = list(text)
+    for i, char in enumerate(text):
+        if char in _SIMPLE and i not in protected and _in_chinese(text, i):
+            out[i] = _SIMPLE[char]
+    _convert_parens(text, out, protected)
+    for straight, (opening, closing) in _QUOTES.items():
+        for start, end in _quote_pairs(text, straight, protected):
+            if _chinese_quote(text, start, end, straight):
+                out[start], out[end] = opening, closing
+    return "".join(out)
+
+
+def _in_chinese(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if before.isdigit() and after.isdigit():
+        return False
+    return any(is_cjk_text(c) for c in before + after)
+
+
+def _convert_parens(text: str, out: list[str], protected: frozenset[int]) -> None:
+    """Parentheses by pairs: when one of a pair touches Chinese, both become full-width."""
+    opened: list[int] = []
+    for i, char in enumerate(text):
+        if char not in _PARENS or i in protected:
+            continue
+        if char == "(":
+            opened.append(i)
+            continue
+        pair = [opened.pop(), i] if opened else [i]
+        if any(_in_chinese(text, j) for j in pair):
+            for j in pair:
+                out[j] = _PARENS[text[j]]
+    for i in opened:  # an unclosed "(" alone
+        if _in_chinese(text, i):
+            out[i] = _PARENS["("]
+
+
+def _quote_pairs(text: str, straight: str, protected: frozenset[int]) -> Iterator[tuple[int, int]]:
+    """Straight quotes taken in pairs; an apostrophe between letters (don't) is no quote."""
+    marks = [
+        i
+        for i, char in enumerate(text)
+        if char == straight
+        and i not in protected
+        and not (
+            straight == "'"
+            and 0 < i < len(text) - 1
+            and text[i - 1].isalpha()
+            and text[i + 1].isalpha()
+        )
+    ]
+    return zip(marks[::2], marks[1::2], strict=False)
+
+
+def _chinese_quote(text: str, start: int, end: int, straight: str) -> bool:
+    """Double quotes around or beside Chinese; single quotes only around Chinese."""
+    inside = text[start + 1 : end]
+    if any(is_cjk_text(c) for c in inside):
+        return True
+    outside = (text[start - 1] if start > 0 else "") + (
+        text[end + 1] if end + 1 < len(text) else ""
+    )
+    return straight == '"' and any(is_cjk_text(c) for c in outside)
+
+
+def _protected(block: Block) -> frozenset[int]:
+    """Indexes of characters in code spans and in web or mail addresses."""
+    indexes: set[int] = set()
+    at = 0
+    for run in block.runs:
+        if run.code:
+            indexes.update(range(at, at + len(run.text)))
+        at += len(run.text)
+    for match in ADDRESS.finditer(block.text):
+        indexes.update(range(match.start(), match.end()))
+    return frozenset(indexes)
+
+
+def _with_text(block: Block, text: str) -> Block:
+    """The block with `text` cut back into its runs (conversion keeps every length)."""
+    runs: list[Run] = []
+    at = 0
+    for run in block.runs:
+        runs.append(replace(run, text=text[at : at + len(run.text)]))
+        at += len(run.text)
+    return replace(block, runs=tuple(runs))
+
+
+def _context(text: str, i: int) -> str:
+    return text[max(0, i - 6) : i + 7].replace("\n", " ")

@@ -1,0 +1,57 @@
+"""Half-width punctuation typed inside Chinese is printed full-width and listed in the
+report; Latin text, numbers, addresses and code keep theirs; a paper can turn it off."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pdfplumber
+from conftest import ROOT, IssueDir, typeset
+
+# The fault of the reference page (../shared/seed/), in text written for this test.
+FAULTY = (
+    '本报讯(通讯员 李明)近日,某院开设"无痛胃镜"门诊;据介绍:每周3:00开诊,费用约1,000元?'
+    "是的!详见https://example.cn/a,b 或`a,b;c`,英文里的 Hello, world (yes) 不变。\n"
+)
+FIXED = (
+    "本报讯（通讯员李明）近日，某院开设“无痛胃镜”门诊；据介绍：每周3:00开诊，费用约1,000元？"
+    "是的！详见https://example.cn/a,b或a,b;c，英文里的Hello,world(yes)不变。"
+)
+
+
+def _page_text(pdf: Path) -> str:
+    with pdfplumber.open(pdf) as document:
+        return re.sub(r"\s+", "", document.pages[1].extract_text())
+
+
+def test_half_width_marks_in_chinese_become_full_width_and_are_reported(
+    issue_dir: IssueDir, tmp_path: Path
+) -> None:
+    issue_dir.write_article("second.md", FAULTY)
+    run = typeset("build", issue_dir.folder, "--out", tmp_path)
+    assert run.code == 0, run.stderr
+    assert FIXED in _page_text(tmp_path / "test-issue" / "issue.pdf")
+    report = (tmp_path / "test-issue" / "report.txt").read_text("utf-8")
+    listed = [line for line in report.splitlines() if line.startswith("  second 第1段")]
+    assert len(listed) == 11
+    assert "  second 第1段 (line 1): ( → （  …本报讯（通讯员 李明…" in listed
+
+
+def test_a_paper_can_keep_half_width_marks(issue_dir: IssueDir, tmp_path: Path) -> None:
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    paper = layouts / "xinglin" / "paper.yaml"
+    text = paper.read_text("utf-8").replace(
+        "fullwidth_punctuation: true", "fullwidth_punctuation: false"
+    )
+    paper.write_text(text, "utf-8")
+    issue_dir.write_article("second.md", FAULTY)
+    run = typeset("--layouts", layouts, "build", issue_dir.folder, "--out", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert "本报讯(通讯员李明)近日,某院" in _page_text(
+        tmp_path / "out" / "test-issue" / "issue.pdf"
+    )
+    report = (tmp_path / "out" / "test-issue" / "report.txt").read_text("utf-8")
+    assert "No half-width punctuation was converted." in report

@@ -1,0 +1,183 @@
+"""Chinese body text as a proofreader checks it, measured on the built PDFs: flush right
+edges, 禁则, 标点挤压, Han–Latin spacing, unbroken numbers and addresses, 段末孤字, the
+baseline grid, and a text layer that is exactly the source text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from itertools import pairwise
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import FILLER, MINIMAL_ISSUE, ROOT, SAMPLE, IssueDir, make_issue_dir, typeset
+from typography import (
+    TOLERANCE,
+    Line,
+    baseline_spread,
+    body_lines,
+    flush_share,
+    kinsoku_violations,
+)
+
+from typeset.render.justify import squeezes
+from typeset.text.script import CLOSING, OPENING, STOPS
+
+EM = 9.0
+LEADING = 13.5
+PAIRS = [
+    a + b for a in CLOSING + STOPS + OPENING for b in CLOSING + STOPS + OPENING if squeezes(a, b)
+]
+UNITS = ["100万元", "12345678万元", "3.5%", "1/3", "2025年", "1000毫升", "48小时", "0.25毫克"]
+URL = "https://kepu.example.cn"
+LONG_URL = "https://kepu.example.cn/zhengji/2027/guize.html"
+
+
+def torture_text() -> str:
+    """Paragraphs that put every hard case at many places in a 13-character line."""
+    pairs = "".join(f"{pair}甲乙" for pair in PAIRS)
+    mixed = "".join(
+        f"{FILLER[: k % 11]}使用AI模型与CT影像在2025年11月完成第{k}期PD-1试验，" for k in range(6)
+    )
+    units = "".join(f"{FILLER[: k % 13]}共计{UNITS[k % len(UNITS)]}，" for k in range(24))
+    urls = "".join(f"{FILLER[: k % 13]}详见{URL}了解。" for k in range(5)) + f"规则见{LONG_URL}。"
+    marks = "".join(f"{FILLER[: k % 13]}……{FILLER[: (k * 5) % 13]}——" for k in range(40))
+    kai = "".join(f"{FILLER[: k % 13]}*他说“好”与‘对’*。" for k in range(13))
+    paragraphs = ["甲" + pairs + "。", mixed, units, urls, kai, marks + "完。", "短文。"]
+    return "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.fixture(scope="module")
+def torture(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """A four-column frame of torture text, built; (issue folder, PDF, the text)."""
+    made = make_issue_dir(tmp_path_factory.mktemp("torture"))
+    folder = made.folder
+    made.write_yaml(
+        MINIMAL_ISSUE.replace(
+            "frame: {column: 1, span: 2, line: 1, lines: 20}",
+            "frame: {column: 1, span: 4, line: 1, lines: 100}",
+        )
+    )
+    text = torture_text()
+    made.write_article("second.md", text)
+    out = folder.parent / "out"
+    run = typeset("build", folder, "--out", out)
+    assert run.code == 0, run.stderr
+    return folder, out / "test-issue" / "issue.pdf", text
+
+
+def torture_lines(torture) -> list[Line]:
+    folder, pdf, _ = torture
+    return [line for line in body_lines(pdf, folder) if line.frame == "second"]
+
+
+def test_sample_lines_end_flush_keep_kinsoku_and_share_baselines(sample_build: Path) -> None:
+    lines = body_lines(sample_build / "issue.pdf", SAMPLE)
+    flush, justified = flush_share(lines)
+    assert justified > 1500
+    assert flush == justified, [
+        line.text
+        for line in lines
+        if not line.ends_paragraph and abs(line.x1 - line.column_right) > TOLERANCE
+    ]
+    assert kinsoku_violations(lines) == []
+    assert baseline_spread(lines, LEADING) <= TOLERANCE
+
+
+def test_torture_text_is_justified_flush_without_kinsoku_violations(torture) -> None:
+    lines = torture_lines(torture)
+    flush, justified = flush_share(lines)
+    assert justified > 60
+    assert flush == justified
+    assert kinsoku_violations(lines) == []
+    assert baseline_spread(lines, LEADING) <= TOLERANCE
+    assert any(line.text.endswith("——") for line in lines)  # reached the end whole
+    places = {line.text.find(mark) for line in lines for mark in ("……", "——")}
+    assert len(places) >= 12  # both marks at (nearly) every place in a line
+
+
+def test_the_text_layer_is_exactly_the_source_text(torture) -> None:
+    _, pdf, text = torture
+    with pdfplumber.open(pdf) as document:
+        layer = "".join(c["text"] for c in document.pages[1].chars)
+    assert "".join(text.replace("*", "").split()) in layer
+    assert "\u200b" not in layer and " " not in layer
+
+
+def test_numbers_with_units_and_addresses_stay_on_one_line(torture) -> None:
+    lines = torture_lines(torture)
+    joined = "|".join(line.text for line in lines)
+    for whole in [*UNITS, URL]:
+        count = len(re.findall(re.escape(whole), "".join(line.text for line in lines)))
+        assert count > 0
+        assert len(re.findall(re.escape(whole), joined)) == count, whole
+
+
+def test_a_paragraph_never_ends_with_one_character_alone(torture, sample_build: Path) -> None:
+    lines = torture_lines(torture) + body_lines(sample_build / "issue.pdf", SAMPLE)
+    last_lines = [line.text for line in lines if line.ends_paragraph]
+    assert len(last_lines) > 200
+    alone = [t for t in last_lines if len(t.rstrip(CLOSING + STOPS)) < 2]
+    assert alone == []
+
+
+def test_adjacent_punctuation_takes_one_and_a_half_em(torture) -> None:
+    """Each squeezed pair: the step from its first to its second mark is half an em less
+    than the line's step between two Han characters."""
+    checked = 0
+    for line in torture_lines(torture):
+        chars = line.chars
+        han = [
+            b["x0"] - a["x0"]
+            for a, b in pairwise(chars)
+            if "\u4e00" <= a["text"] <= "\u9fff" and "\u4e00" <= b["text"] <= "\u9fff"
+        ]
+        if not han:
+            continue
+        for a, b in pairwise(chars):
+            if squeezes(a["text"], b["text"]):
+                assert b["x0"] - a["x0"] == pytest.approx(han[0] - EM / 2, abs=0.05), (
+                    a["text"] + b["text"]
+                )
+                checked += 1
+    assert checked >= len(PAIRS) - 10  # a few pairs are cut by a line break
+
+
+def test_latin_and_digits_stand_a_quarter_em_from_han(issue_dir: IssueDir, tmp_path: Path) -> None:
+    issue_dir.write_article("second.md", "短行中AI与2025年。\n")
+    assert _gaps_after(issue_dir, tmp_path / "on", ROOT / "layouts") == pytest.approx(
+        [EM / 4] * 4, abs=0.02
+    )
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    paper = layouts / "xinglin" / "paper.yaml"
+    paper.write_text(
+        paper.read_text("utf-8").replace("latin_spacing_em: 0.25", "latin_spacing_em: 0"), "utf-8"
+    )
+    assert _gaps_after(issue_dir, tmp_path / "off", layouts) == pytest.approx([0] * 4, abs=0.02)
+
+
+def _gaps_after(issue_dir: IssueDir, out: Path, layouts: Path) -> list[float]:
+    """The blank between each Han–Latin neighbour pair of the last paragraph's line."""
+    run = typeset("--layouts", layouts, "build", issue_dir.folder, "--out", out)
+    assert run.code == 0, run.stderr
+    lines = body_lines(out / "test-issue" / "issue.pdf", issue_dir.folder)
+    line = next(line for line in lines if line.text.startswith("短行"))
+    return [
+        b["x0"] - a["x1"]
+        for a, b in pairwise(line.chars)
+        if (a["text"].isascii() != b["text"].isascii()) and "。" not in a["text"] + b["text"]
+    ]
+
+
+def test_quotation_marks_are_full_width_in_song_and_kai(
+    issue_dir: IssueDir, tmp_path: Path
+) -> None:
+    issue_dir.write_article("second.md", "他说“好”，*她说“对”和‘是’*。\n")
+    run = typeset("build", issue_dir.folder, "--out", tmp_path)
+    assert run.code == 0, run.stderr
+    with pdfplumber.open(tmp_path / "test-issue" / "issue.pdf") as pdf:
+        quotes = [c for c in pdf.pages[1].chars if c["text"] in "“”‘’"]
+    assert len(quotes) == 6
+    assert [round(c["x1"] - c["x0"], 2) for c in quotes] == [EM] * 6
