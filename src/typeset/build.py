@@ -48,15 +48,13 @@ class _Typesetter:
 
     def __init__(self, issue: Issue, project: Project, options: BuildOptions) -> None:
         self.issue = issue
-        self.fonts_url = project.fonts.resolve().as_uri()
+        self.fonts = project.fonts
         self.readable = [issue.folder, issue.layout, project.fonts]
         self.proof_marks = not options.final
         self.passes = 0
 
     def view(self, texts: dict[str, FrameText], only: set[str] | None = None) -> IssueView:
-        return issue_view(
-            self.issue, self.fonts_url, texts, only=only, proof_marks=self.proof_marks
-        )
+        return issue_view(self.issue, self.fonts, texts, only=only, proof_marks=self.proof_marks)
 
     def document(self, view: IssueView) -> Document:
         self.passes += 1

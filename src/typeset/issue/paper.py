@@ -111,6 +111,23 @@ class Typography(Strict):
     latin_spacing_em: float = Field(default=0.25, ge=0, le=1)
 
 
+class HeadlineStyle(Strict):
+    size_pt: PositiveFloat
+    letter_spacing_pt: float = 0
+
+
+class Headlines(Strict):
+    """The headline face and sizes: the CSS takes them from here, and wrapped headlines
+    are balanced by measuring in this face (text/headline.py)."""
+
+    family: str = "XL Hei"
+    weight: int = 700
+    large: HeadlineStyle = HeadlineStyle(size_pt=36)
+    medium: HeadlineStyle = HeadlineStyle(size_pt=22)
+    small: HeadlineStyle = HeadlineStyle(size_pt=15)
+    jump: HeadlineStyle = HeadlineStyle(size_pt=15)  # over a continuation (上接)
+
+
 class JumpLines(Strict):
     """The wording of jump lines; `{page}` stands for the page number the build computes."""
 
@@ -138,9 +155,26 @@ class Paper(Strict):
     templates: dict[str, Template]
     fonts: list[FontFace] = Field(min_length=1)
     masthead: Masthead
+    headlines: Headlines = Field(default_factory=Headlines)
     jump_lines: JumpLines = Field(default_factory=JumpLines)
     copyfit: Copyfit = Field(default_factory=Copyfit)
     typography: Typography = Typography()
+
+    @property
+    def headline_face(self) -> FontFace:
+        """The font file headlines are measured in (checked to exist when loaded)."""
+        wanted = (self.headlines.family, self.headlines.weight)
+        return next(face for face in self.fonts if (face.family, face.weight) == wanted)
+
+    @model_validator(mode="after")
+    def _headline_face_is_a_font(self) -> Paper:
+        wanted = (self.headlines.family, self.headlines.weight)
+        if all((face.family, face.weight) != wanted for face in self.fonts):
+            raise ValueError(
+                f"headlines: no font '{self.headlines.family}' of weight "
+                f"{self.headlines.weight} under fonts:"
+            )
+        return self
 
     @model_validator(mode="after")
     def _grid_fits_trim(self) -> Paper:

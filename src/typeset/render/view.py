@@ -7,15 +7,18 @@ a position and a new paper needs no new code.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from typeset.fit.copyfit import FrameText
+from typeset.fonts.metrics import text_width
 from typeset.issue.checks import page_frames
 from typeset.issue.load import Issue
 from typeset.issue.model import Ad, Article, IssueSpec, Page, Photo
-from typeset.issue.paper import Masthead, Template
+from typeset.issue.paper import HeadlineStyle, Masthead, Template
 from typeset.issue.yaml_source import PathKey
 from typeset.render.dateline import Dateline, dateline
 from typeset.render.geometry import Box, PageGeometry
+from typeset.text.headline import balanced_lines
 
 
 @dataclass(frozen=True)
@@ -39,14 +42,11 @@ class ArticleView:
     column_photos: tuple[PhotoView, ...]
     jump_to: str | None  # the jump line at the end of the text, worded by the paper
     jump_from: str | None
+    headline_lines: tuple[str, ...]  # the headline (or jump headline), balanced
 
     @property
     def starts(self) -> bool:
         return self.text.part == 0
-
-    @property
-    def jump_headline(self) -> str:
-        return self.article.jump_headline or self.article.headline
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,7 @@ class IssueView:
     stylesheet_url: str
     pages: tuple[PageView, ...]
     proof_marks: bool  # overset marked on the page; off in a final build
+    headlines: tuple[tuple[str, HeadlineStyle], ...]  # by name: large, medium, small, jump
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ class _Frames:
     """What the frames hold, and which to show: all of them, or only those measured."""
 
     texts: dict[str, FrameText]
-    only: set[str] | None = None
+    only: set[str] | None
+    fonts_dir: Path  # where the headline face is read from, for balancing
 
     def shown(self, key: str) -> bool:
         return self.only is None or key in self.only
@@ -102,7 +104,7 @@ class _Frames:
 
 def issue_view(
     issue: Issue,
-    fonts_dir_url: str,
+    fonts_dir: Path,
     texts: dict[str, FrameText],
     *,
     only: set[str] | None = None,
@@ -111,7 +113,8 @@ def issue_view(
     """The issue's pages with the frame texts the copyfit stage chose; with `only`, bare
     pages holding just those frames, for measuring."""
     geometry = PageGeometry.of(issue.paper)
-    frames = _Frames(texts, only)
+    frames = _Frames(texts, only, fonts_dir)
+    fonts_dir_url = fonts_dir.resolve().as_uri()
     in_file_order = enumerate(issue.spec.pages)
     pages = tuple(
         _page_view(issue, geometry, page, index, frames)
@@ -130,6 +133,10 @@ def issue_view(
         stylesheet_url=(issue.layout / issue.paper.stylesheet).resolve().as_uri(),
         pages=pages,
         proof_marks=proof_marks,
+        headlines=tuple(
+            (name, getattr(issue.paper.headlines, name))
+            for name in ("large", "medium", "small", "jump")
+        ),
     )
 
 
@@ -151,7 +158,11 @@ def _page_view(
         sidebar=geometry.box(page.sidebar, template) if page.sidebar else None,
         articles=tuple(
             _article_view(
-                issue, geometry, frames.texts[placed.id], geometry.box(placed.frame, template)
+                issue,
+                geometry,
+                frames,
+                frames.texts[placed.id],
+                geometry.box(placed.frame, template),
             )
             for placed in page_frames(page, index)
             if placed.id in frames.texts and frames.shown(placed.id)
@@ -169,7 +180,9 @@ def _page_view(
     )
 
 
-def _article_view(issue: Issue, geometry: PageGeometry, text: FrameText, box: Box) -> ArticleView:
+def _article_view(
+    issue: Issue, geometry: PageGeometry, frames: _Frames, text: FrameText, box: Box
+) -> ArticleView:
     name = text.article
     article = issue.spec.articles[name]
     photos = (
@@ -195,7 +208,24 @@ def _article_view(issue: Issue, geometry: PageGeometry, text: FrameText, box: Bo
         column_photos=tuple(p for p in photos if p.photo.span == 1),
         jump_to=_worded(wording.to, text.jump_to),
         jump_from=_worded(wording.from_, text.jump_from),
+        headline_lines=_headline_lines(issue, frames.fonts_dir, text, box.width),
     )
+
+
+def _headline_lines(
+    issue: Issue, fonts_dir: Path, text: FrameText, width: float
+) -> tuple[str, ...]:
+    """The headline over this frame, in balanced lines as wide as the frame at most."""
+    article, headlines = issue.spec.articles[text.article], issue.paper.headlines
+    headline = (article.jump_headline or article.headline) if text.part else article.headline
+    style = headlines.jump if text.part else getattr(headlines, article.headline_size)
+    path = fonts_dir / issue.paper.headline_face.file
+
+    def width_of(line: str) -> float:
+        spacing = issue.paper.typography.latin_spacing_em
+        return text_width(path, line, style.size_pt, style.letter_spacing_pt, spacing)
+
+    return balanced_lines(headline, width_of, width)
 
 
 def _worded(wording: str, page: int | None) -> str | None:
