@@ -92,7 +92,8 @@ def build_issue(
         return None
     setter = _Typesetter(issue, project, options)
     leading = issue.paper.grid.leading_pt
-    texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading)
+    columns = issue.paper.grid.column_chars
+    texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns)
     pages = setter.pages(texts)
     document = pages.document
     numbers = [page.page.number for page in pages.view.pages]

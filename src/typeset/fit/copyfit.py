@@ -54,7 +54,11 @@ def count_chars(text: str) -> int:
 
 
 def fit_jumps(
-    chains: dict[str, Chain], texts: dict[str, ArticleText], measure: Measure, leading_pt: float
+    chains: dict[str, Chain],
+    texts: dict[str, ArticleText],
+    measure: Measure,
+    leading_pt: float,
+    column_chars: int,
 ) -> dict[str, FrameText]:
     """Every frame's text, by frame id; frames followed by another are filled to the full."""
     starts = dict.fromkeys(chains, START)
@@ -67,12 +71,10 @@ def fit_jumps(
         ]
         if not drafts:
             break
-        layouts = measure(drafts)
+        ends = _measured_ends(drafts, starts, measure, leading_pt, column_chars)
         for draft in drafts:
             name = draft.article
-            end = fitting_end(
-                layouts[draft.link.frame_id], starts[name], leading_pt, reserve_line=True
-            )
+            end = ends[draft.link.frame_id]
             if end is None:
                 placed[name].append(draft)
                 starts[name] = TextPosition(len(texts[name].blocks), 0)
@@ -90,6 +92,46 @@ def fit_jumps(
         for name, chain in chains.items()
         for text in _with_rest(chain, placed[name], texts[name], starts[name])
     }
+
+
+def _measured_ends(
+    drafts: list[FrameText],
+    starts: dict[str, TextPosition],
+    measure: Measure,
+    leading_pt: float,
+    column_chars: int,
+) -> dict[str, TextPosition | None]:
+    """Where each draft's frame is full (None: all its text fits). A frame is measured with
+    half as much again as its area holds, not with all the rest of a long article, which
+    would be laid out in columns nobody sees; only if all of that fits is it measured again
+    with everything."""
+    ends: dict[str, TextPosition | None] = {}
+    pending = [(draft, _trimmed(draft, column_chars)) for draft in drafts]
+    while pending:
+        layouts = measure([trimmed for _, trimmed in pending])
+        retry = []
+        for draft, trimmed in pending:
+            start = starts[draft.article]
+            end = fitting_end(layouts[draft.link.frame_id], start, leading_pt, reserve_line=True)
+            if end is None and trimmed != draft:
+                retry.append((draft, draft))
+            else:
+                ends[draft.link.frame_id] = end
+        pending = retry
+    return ends
+
+
+def _trimmed(draft: FrameText, column_chars: int) -> FrameText:
+    """The draft's first pieces, up to one and a half times what its frame's area holds."""
+    frame = draft.link.frame
+    enough = 1.5 * frame.span * frame.lines * column_chars
+    kept, total = [], 0
+    for piece in draft.pieces:
+        if total >= enough:
+            break
+        kept.append(piece)
+        total += len(piece.block.text)
+    return replace(draft, pieces=tuple(kept))
 
 
 def _frame_text(chain: Chain, part: int, text: ArticleText, start: TextPosition) -> FrameText:
