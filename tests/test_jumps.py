@@ -192,6 +192,9 @@ pages:
       - article: three
         frame: {column: 5, span: 2, line: 1, lines: 20}
         continue_in: tail-two
+      - article: four
+        frame: {column: 7, span: 2, line: 1, lines: 20}
+        continue_in: loop-a
   - number: 2
     section: 二版
     template: inner
@@ -208,10 +211,21 @@ pages:
         continue_in: ring-a
       - id: tail-two
         frame: {column: 7, span: 2, line: 1, lines: 20}
+  - number: 3
+    section: 三版
+    template: inner
+    continuations:
+      - id: loop-a
+        frame: {column: 1, span: 2, line: 1, lines: 20}
+        continue_in: loop-b
+      - id: loop-b
+        frame: {column: 3, span: 2, line: 1, lines: 20}
+        continue_in: loop-a
 articles:
   one: {headline: 一, body: articles/a.md}
   two: {headline: 二, body: articles/a.md}
   three: {headline: 三, body: articles/a.md}
+  four: {headline: 四, body: articles/a.md}
 """
 
 
@@ -228,7 +242,9 @@ def test_broken_jumps_are_errors_at_their_place(issue_dir: IssueDir) -> None:
         f"{issue_dir.where(text, 'ring-b', 1)} continuation frames jump in a loop that no "
         "article starts: ring-a → ring-b → ring-a",
         f"{issue_dir.where(text, 'tail-two', 4)} continuation frame 'tail-two' is defined "
-        "twice (first at line 25)",
+        "twice (first at line 28)",
+        f"{issue_dir.where(text, 'loop-a', 3)} article 'four' jumps in a loop: "
+        "four → loop-a → loop-b → loop-a",
         f"{issue_dir.where(text, 'tail-one')} warning: no article continues in continuation "
         "frame 'tail-one'; it stays empty",
     ]
