@@ -191,3 +191,15 @@ def test_the_report_says_everything_fits(sample_build: Path) -> None:
     assert "4 pages: 第1版 要闻，第2版 临床，第3版 健康，第4版 观点" in report
     assert "All text fits its frames." in report
     assert "remote-pathology" in report and "第1版 → 第4版" in report
+
+
+def test_every_quotation_mark_is_full_width_in_every_face(issue_pdf: Path) -> None:
+    """楷体 included: subheadlines, bylines, captions (issue 3, rule 5)."""
+    with pdfplumber.open(issue_pdf) as pdf:
+        quotes = [c for page in pdf.pages for c in page.chars if c["text"] in "“”‘’"]
+    assert {font.split("+")[-1] for font in (c["fontname"] for c in quotes)} >= {
+        "XL-Song",
+        "XL-Kai",
+    }
+    narrow = [c for c in quotes if abs(c["width"] - c["size"]) >= 0.1]
+    assert not narrow, [(c["text"], c["fontname"], c["width"], c["size"]) for c in narrow][:5]

@@ -48,6 +48,7 @@ class Face:
     package: str
     family: str | None = None
     rename: str | None = None  # new family name where the licence reserves the source's
+    widen_quotes: bool = False  # give “ ” ‘ ’ a full em, as Chinese text sets them
 
 
 FACES = (
@@ -80,8 +81,13 @@ FACES = (
         # Debian's copyright file lists "LXGW" and "霞鹜" as Reserved Font Names, which the
         # OFL forbids on a modified font; a subset is modified.
         rename="Typeset Kai",
+        # WenKai's quotation marks are proportional and it has no `fwid` feature to ask
+        # for full-width ones; the Noto faces' are full-width already.
+        widen_quotes=True,
     ),
 )
+
+OPENING_QUOTES, CLOSING_QUOTES = "“‘", "”’"
 
 
 class SubsetError(Exception):
@@ -197,6 +203,24 @@ def rename_family(font: TTFont, family: str) -> None:
             record.string = names[record.nameID]
 
 
+def widen_quotes(font: TTFont) -> None:
+    """Each quotation mark a full em wide, its ink against the text it encloses: an
+    opening mark in the right of its em, a closing mark in the left (clreq 3.1.6)."""
+    em = font["head"].unitsPerEm
+    cmap, glyphs, metrics = font.getBestCmap(), font["glyf"], font["hmtx"]
+    for char in OPENING_QUOTES + CLOSING_QUOTES:
+        name = cmap.get(ord(char))
+        if name is None:
+            continue
+        glyph = glyphs[name]
+        if glyph.isComposite():
+            raise SubsetError(f"{char!r} is a composite glyph; widen_quotes handles outlines only")
+        advance, _ = metrics[name]
+        glyph.coordinates.translate((em - advance if char in OPENING_QUOTES else 0, 0))
+        glyph.recalcBounds(glyphs)
+        metrics[name] = (em, glyph.xMin)
+
+
 def write_atomically(font: TTFont, target: Path, options: subset.Options) -> None:
     """Save via a temporary file so an interrupted run never leaves a truncated font behind."""
     partial = target.with_name(target.name + ".part")
@@ -217,6 +241,8 @@ def build(face: Face, source: Path, chars: set[str], out_dir: Path) -> str:
         subsetter.subset(font)
         if face.rename:
             rename_family(font, face.rename)
+        if face.widen_quotes:
+            widen_quotes(font)
         write_atomically(font, out_dir / face.output, options)
         glyphs = len(font.getGlyphOrder())
     size_kb = (out_dir / face.output).stat().st_size / 1024

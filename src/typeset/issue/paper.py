@@ -98,7 +98,6 @@ class FontFace(Strict):
     family: str
     file: str
     weight: int = 400
-    unicode_range: str | None = None  # CSS unicode-range: the face serves only these
 
 
 class Typography(Strict):

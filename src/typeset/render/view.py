@@ -74,7 +74,6 @@ class FontView:
     family: str
     url: str
     weight: int
-    unicode_range: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,7 @@ def issue_view(
         dateline=dateline(issue.spec.date),
         geometry=geometry,
         fonts=tuple(
-            FontView(face.family, f"{fonts_dir_url}/{face.file}", face.weight, face.unicode_range)
+            FontView(face.family, f"{fonts_dir_url}/{face.file}", face.weight)
             for face in issue.paper.fonts
         ),
         stylesheet_url=(issue.layout / issue.paper.stylesheet).resolve().as_uri(),
