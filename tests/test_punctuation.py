@@ -55,3 +55,25 @@ def test_a_paper_can_keep_half_width_marks(issue_dir: IssueDir, tmp_path: Path) 
     )
     report = (tmp_path / "out" / "test-issue" / "report.txt").read_text("utf-8")
     assert "No half-width punctuation was converted." in report
+
+
+def test_headlines_captions_and_ads_from_issue_yaml_are_converted_too(
+    issue_dir: IssueDir, tmp_path: Path
+) -> None:
+    text = issue_dir.yaml_path.read_text("utf-8")
+    text = text.replace("headline: 基层医院远程会诊", "headline: 基层医院远程会诊(试点)")
+    text = text.replace("caption: 林思远,", 'caption: "林思远,主任医师",')
+    text = text.replace("headline: 健康体检", 'headline: "健康体检:预约中"')
+    issue_dir.write_yaml(text)
+    run = typeset("build", issue_dir.folder, "--out", tmp_path)
+    assert run.code == 0, run.stderr
+    with pdfplumber.open(tmp_path / "test-issue" / "issue.pdf") as document:
+        front, second = (re.sub(r"\s+", "", page.extract_text()) for page in document.pages)
+        kai = "".join(c["text"] for c in document.pages[0].chars if "Kai" in c["fontname"])
+    assert "基层医院远程会诊（试点）" in front and "林思远，主任医师" in kai  # the caption
+    assert "健康体检：预约中" in second
+    report = (tmp_path / "test-issue" / "report.txt").read_text("utf-8")
+    line = issue_dir.where(text, "(试点)").split(":")[-3]
+    assert f"  lead headline (line {line}): ( → （  …医院远程会诊（试点）…" in report
+    assert "  lead photo 1 caption (line " in report
+    assert "  第2版 ad 1 headline (line " in report

@@ -16,7 +16,7 @@ from typeset.issue.validate import validate
 from typeset.issue.yaml_source import PathKey, YamlDocument, load_yaml
 from typeset.text.blocks import ArticleText
 from typeset.text.markdown import read_article
-from typeset.text.prepare import prepare_texts
+from typeset.text.prepare import prepare_fields, prepare_texts
 from typeset.text.punctuation import PunctuationFix
 
 
@@ -72,12 +72,23 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
         and (text := read_article(path, out)) is not None
     }
     texts, fixes = prepare_texts(read, paper.typography)
+    articles, pages, field_fixes = prepare_fields(articles, pages, doc, paper.typography)
     spec = IssueSpec.model_construct(
         **{**dict(header), "pages": list(pages.values()), "articles": articles}
     )
     masthead = header.masthead.apply(paper.masthead)
     issue = Issue(
-        folder.name, folder, spec, paper, layout, masthead, texts, chains, files, doc, fixes
+        folder.name,
+        folder,
+        spec,
+        paper,
+        layout,
+        masthead,
+        texts,
+        chains,
+        files,
+        doc,
+        field_fixes + fixes,
     )
     if not out.has_errors:
         # Only on a sound issue, so that each character is reported at its real place.

@@ -1,11 +1,15 @@
-"""Article text as the layout gets it: punctuation converted, no-break stretches marked."""
+"""Text as the layout gets it: punctuation converted, no-break stretches marked; for the
+articles' Markdown and for the texts typed in issue.yaml (headlines, captions, ads)."""
 
 from __future__ import annotations
 
+from typeset.issue.model import Article, Page
 from typeset.issue.paper import Typography
+from typeset.issue.strict import Strict
+from typeset.issue.yaml_source import PathKey, YamlDocument
 from typeset.text.blocks import ArticleText
 from typeset.text.breaks import keep_together
-from typeset.text.punctuation import PunctuationFix, convert_article
+from typeset.text.punctuation import PunctuationFix, convert_article, convert_field
 
 
 def prepare_texts(
@@ -20,3 +24,57 @@ def prepare_texts(
             fixes += changed
         prepared[name] = keep_together(text)
     return prepared, tuple(fixes)
+
+
+ARTICLE_FIELDS = ("kicker", "headline", "subheadline", "byline", "jump_headline")
+
+
+def prepare_fields(
+    articles: dict[str, Article], pages: dict[int, Page], doc: YamlDocument, typography: Typography
+) -> tuple[dict[str, Article], dict[int, Page], tuple[PunctuationFix, ...]]:
+    """The issue.yaml texts with their punctuation converted, and the changes made."""
+    if not typography.fullwidth_punctuation:
+        return articles, pages, ()
+    fixes: list[PunctuationFix] = []
+
+    def fixed(model: Strict, label: str, at: PathKey, names: tuple[str, ...]) -> dict[str, str]:
+        update = {}
+        for name in names:
+            if value := getattr(model, name):
+                line = doc.locate((*at, name)).line
+                update[name], found = convert_field(f"{label} {name}", line, value)
+                fixes.extend(found)
+        return update
+
+    def article_fixed(name: str, article: Article) -> Article:
+        update = fixed(article, name, ("articles", name), ARTICLE_FIELDS)
+        photos = [
+            photo.model_copy(
+                update=fixed(
+                    photo,
+                    f"{name} photo {j + 1}",
+                    ("articles", name, "photos", j),
+                    ("caption", "credit"),
+                )
+            )
+            for j, photo in enumerate(article.photos)
+        ]
+        return article.model_copy(update={**update, "photos": photos})
+
+    def page_fixed(index: int, page: Page) -> Page:
+        ads = [
+            ad.model_copy(
+                update=fixed(
+                    ad,
+                    f"第{page.number}版 ad {j + 1}",
+                    ("pages", index, "ads", j),
+                    ("headline", "text"),
+                )
+            )
+            for j, ad in enumerate(page.ads)
+        ]
+        return page.model_copy(update={"ads": ads})
+
+    articles = {name: article_fixed(name, article) for name, article in articles.items()}
+    pages = {index: page_fixed(index, page) for index, page in pages.items()}
+    return articles, pages, tuple(fixes)

@@ -28,16 +28,14 @@ ADDRESS = re.compile(r"(?:https?://|mailto:|www\.)[!-~]*[A-Za-z0-9/#=_-]|[\w.+-]
 class PunctuationFix:
     """One converted mark, as a proofreader checks it: where, what, and its neighbours."""
 
-    article: str
-    block: int  # the paragraph or subhead, from 1
-    line: int  # its first line in the article file
+    where: str  # the article's paragraph (第N段) or the field of issue.yaml
+    line: int  # in the article file, or in issue.yaml
     before: str
     after: str
     context: str
 
     def __str__(self) -> str:
-        where = f"{self.article} 第{self.block}段 (line {self.line})"
-        return f"{where}: {self.before} → {self.after}  …{self.context}…"
+        return f"{self.where} (line {self.line}): {self.before} → {self.after}  …{self.context}…"
 
 
 def convert_article(name: str, text: ArticleText) -> tuple[ArticleText, list[PunctuationFix]]:
@@ -48,14 +46,23 @@ def convert_article(name: str, text: ArticleText) -> tuple[ArticleText, list[Pun
         source = block.text
         converted = convert(source, _protected(block))
         blocks.append(_with_text(block, converted))
-        fixes += [
-            PunctuationFix(
-                name, number, block.first_line, source[i], converted[i], _context(converted, i)
-            )
-            for i in range(len(source))
-            if source[i] != converted[i]
-        ]
+        fixes += changes(f"{name} 第{number}段", block.first_line, source, converted)
     return replace(text, blocks=tuple(blocks)), fixes
+
+
+def convert_field(where: str, line: int, text: str) -> tuple[str, list[PunctuationFix]]:
+    """A headline, caption or ad text from issue.yaml, converted like article text."""
+    converted = convert(text, _addresses(text))
+    return converted, changes(where, line, text, converted)
+
+
+def changes(where: str, line: int, source: str, converted: str) -> list[PunctuationFix]:
+    """Each character that differs, with its neighbourhood."""
+    return [
+        PunctuationFix(where, line, source[i], converted[i], _context(converted, i))
+        for i in range(len(source))
+        if source[i] != converted[i]
+    ]
 
 
 def convert(text: str, protected: frozenset[int] = frozenset()) -> str:
@@ -134,9 +141,12 @@ def _protected(block: Block) -> frozenset[int]:
         if run.code:
             indexes.update(range(at, at + len(run.text)))
         at += len(run.text)
-    for match in ADDRESS.finditer(block.text):
-        indexes.update(range(match.start(), match.end()))
-    return frozenset(indexes)
+    return frozenset(indexes) | _addresses(block.text)
+
+
+def _addresses(text: str) -> frozenset[int]:
+    """Indexes of characters in web or mail addresses."""
+    return frozenset(i for match in ADDRESS.finditer(text) for i in range(*match.span()))
 
 
 def _with_text(block: Block, text: str) -> Block:
