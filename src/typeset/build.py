@@ -70,7 +70,8 @@ class _Typesetter:
         """The pages; text running out of an article's last frame is cut and set again."""
         pages = self._pages(texts)
         last_frames = {key: text for key, text in texts.items() if text.jump_to is None}
-        cut = cut_overset(last_frames, pages.layouts, self.issue.paper.grid.leading_pt)
+        leading = self.issue.paper.grid.leading_pt
+        cut = cut_overset(last_frames, pages.layouts, self.issue.texts, leading)
         return self._pages({**texts, **cut}) if cut else pages
 
     def _pages(self, texts: dict[str, FrameText]) -> _Pages:

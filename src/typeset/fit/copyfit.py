@@ -163,7 +163,10 @@ def _with_rest(
 
 
 def cut_overset(
-    texts: dict[str, FrameText], layouts: dict[str, FrameLayout], leading_pt: float
+    texts: dict[str, FrameText],
+    layouts: dict[str, FrameLayout],
+    articles: dict[str, ArticleText],
+    leading_pt: float,
 ) -> dict[str, FrameText]:
     """The frames whose text runs out of them, cut after their last full line."""
     cut = {}
@@ -174,20 +177,7 @@ def cut_overset(
         first = text.pieces[0]
         start = TextPosition(first.index, first.start)
         end = fitting_end(layout, start, leading_pt, reserve_line=False) or start
-        kept = _pieces_until(text.pieces, end)
+        kept = pieces_between(articles[text.article].blocks, start, end)
         lost = text.chars - sum(count_chars(piece.block.text) for piece in kept)
         cut[frame_id] = replace(text, pieces=kept, overset=Overset(lost, len(layout.outside)))
     return cut
-
-
-def _pieces_until(pieces: tuple[Piece, ...], end: TextPosition) -> tuple[Piece, ...]:
-    kept = []
-    for piece in pieces:
-        if TextPosition(piece.index, piece.start) >= end:
-            break
-        if piece.index == end.block and end.offset < piece.start + len(piece.block.text):
-            length = end.offset - piece.start
-            kept.append(replace(piece, block=piece.block.slice(0, length), continues=True))
-            break
-        kept.append(piece)
-    return tuple(kept)

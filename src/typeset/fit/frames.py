@@ -121,6 +121,12 @@ class _Tracer:
 
     def __init__(self) -> None:
         self.cursors: dict[int, int] = {}  # id(element) -> characters consumed so far
+        self.sources: dict[int, str] = {}  # id(element) -> its text, joined once
+
+    def source(self, piece: object) -> str:
+        if id(piece) not in self.sources:
+            self.sources[id(piece)] = "".join(piece.itertext())
+        return self.sources[id(piece)]
 
     def lines(self, box: boxes.Box, piece: object = None) -> Iterator[SetLine]:
         element = getattr(box, "element", None)
@@ -154,14 +160,14 @@ class _Tracer:
         """Whether every piece of text in the frame's HTML came out in lines: WeasyPrint
         drops what it cannot place when a frame has no room for a single line."""
         return all(
-            self.cursors.get(id(piece), 0) >= len("".join(piece.itertext()).rstrip())
+            self.cursors.get(id(piece), 0) >= len(self.source(piece).rstrip())
             for piece in frame.iter()
             if piece.get("data-block") is not None
         )
 
     def _advance(self, piece: object, shown: str) -> int:
         """Move the piece's cursor past `shown`, skipping spaces the line breaker ate."""
-        source = "".join(piece.itertext())
+        source = self.source(piece)
         at = self.cursors.get(id(piece), 0)
         for char in shown:
             while at < len(source) and source[at] != char and source[at].isspace():
