@@ -46,33 +46,24 @@ def prepare_fields(
                 fixes.extend(found)
         return update
 
+    def each_fixed(items: list, label: str, at: PathKey, names: tuple[str, ...]) -> list:
+        """Photos or ads, numbered from 1 in the report as on the page."""
+        return [
+            item.model_copy(update=fixed(item, f"{label} {j + 1}", (*at, j), names))
+            for j, item in enumerate(items)
+        ]
+
     def article_fixed(name: str, article: Article) -> Article:
         update = fixed(article, name, ("articles", name), ARTICLE_FIELDS)
-        photos = [
-            photo.model_copy(
-                update=fixed(
-                    photo,
-                    f"{name} photo {j + 1}",
-                    ("articles", name, "photos", j),
-                    ("caption", "credit"),
-                )
-            )
-            for j, photo in enumerate(article.photos)
-        ]
+        photos = each_fixed(
+            article.photos, f"{name} photo", ("articles", name, "photos"), ("caption", "credit")
+        )
         return article.model_copy(update={**update, "photos": photos})
 
     def page_fixed(index: int, page: Page) -> Page:
-        ads = [
-            ad.model_copy(
-                update=fixed(
-                    ad,
-                    f"第{page.number}版 ad {j + 1}",
-                    ("pages", index, "ads", j),
-                    ("headline", "text"),
-                )
-            )
-            for j, ad in enumerate(page.ads)
-        ]
+        ads = each_fixed(
+            page.ads, f"第{page.number}版 ad", ("pages", index, "ads"), ("headline", "text")
+        )
         return page.model_copy(update={"ads": ads})
 
     articles = {name: article_fixed(name, article) for name, article in articles.items()}
