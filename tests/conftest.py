@@ -71,6 +71,15 @@ def position(text: str, needle: str, occurrence: int = 1) -> str:
     return f"{line}:{column}"
 
 
+# The top of a one-off test issue; its pages follow.
+ISSUE_HEAD = """\
+paper: xinglin
+date: 2026-01-08
+number: 1
+total_number: 1
+pages:
+"""
+
 MINIMAL_ISSUE = """\
 paper: xinglin
 date: 2025-11-20

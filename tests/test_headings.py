@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import pdfplumber
-from conftest import IssueDir, paragraph_of_lines, typeset
+from conftest import ISSUE_HEAD, IssueDir, paragraph_of_lines, typeset
 
-ISSUE = """\
-paper: xinglin
-date: 2026-01-08
-number: 1
-total_number: 1
-pages:
+ISSUE = (
+    ISSUE_HEAD
+    + """\
   - number: 1
     section: 测试
     template: inner
@@ -26,6 +23,7 @@ articles:
   comma: {headline: 医疗AI走进诊室，还要迈过几道坎, body: articles/a.md}
   short: {headline: 心梗救治再提速, body: articles/a.md}
 """
+)
 
 
 def headline_lines(folder, tmp_path) -> dict[str, list[str]]:
@@ -53,12 +51,9 @@ def test_wrapped_headlines_are_balanced_at_sensible_breaks(issue_dir: IssueDir, 
     assert short == ["心梗救治再提速"]  # a headline that fits stays on one line
 
 
-SUBHEAD_AT_FOOT = """\
-paper: xinglin
-date: 2026-01-08
-number: 1
-total_number: 1
-pages:
+SUBHEAD_AT_FOOT = (
+    ISSUE_HEAD
+    + """\
   - number: 1
     section: 测试
     template: inner
@@ -68,6 +63,7 @@ pages:
 articles:
   one: {headline: 短题, headline_size: small, body: articles/one.md}
 """
+)
 
 
 def test_a_subhead_is_never_left_alone_at_the_foot_of_a_column(

@@ -11,7 +11,7 @@ import re
 
 import pdfplumber
 import pytest
-from conftest import IssueDir, body_lines, typeset
+from conftest import ISSUE_HEAD, IssueDir, body_lines, typeset
 
 COLUMN, GUTTER, LEADING = 13 * 9, 1.5 * 9, 13.5  # layouts/xinglin/paper.yaml, in points
 TYPE_AREA_WIDTH = 8 * COLUMN + 7 * GUTTER
@@ -65,12 +65,6 @@ SECOND = """    continuations:
       - id: long-b
         frame: {column: 1, span: 4, line: 1, lines: 40}
 """
-HEAD = """paper: xinglin
-date: 2026-01-08
-number: 1
-total_number: 1
-pages:
-"""
 ARTICLES = """articles:
   long:
     headline: 长文标题
@@ -82,7 +76,7 @@ ARTICLES = """articles:
 def write_issue(issue_dir: IssueDir, frames_by_page: dict[int, str]) -> str:
     pages = "".join(page_yaml(number, frames) for number, frames in frames_by_page.items())
     issue_dir.write_article("long.md", article_text())
-    return issue_dir.write_yaml(HEAD + pages + ARTICLES)
+    return issue_dir.write_yaml(ISSUE_HEAD + pages + ARTICLES)
 
 
 def build(issue_dir: IssueDir, tmp_path) -> tuple[dict[int, pdfplumber.page.Page], str]:
@@ -174,12 +168,9 @@ def test_a_paragraph_cut_by_a_break_goes_on_without_a_new_indent(
         at += len(pages[number][1])
 
 
-ERRORS = """paper: xinglin
-date: 2026-01-08
-number: 1
-total_number: 1
-pages:
-  - number: 1
+ERRORS = (
+    ISSUE_HEAD
+    + """  - number: 1
     section: 要闻
     template: inner
     articles:
@@ -227,6 +218,7 @@ articles:
   three: {headline: 三, body: articles/a.md}
   four: {headline: 四, body: articles/a.md}
 """
+)
 
 
 def test_broken_jumps_are_errors_at_their_place(issue_dir: IssueDir) -> None:

@@ -11,14 +11,11 @@ from __future__ import annotations
 import json
 
 import pdfplumber
-from conftest import IssueDir, paragraph_of_lines, typeset
+from conftest import ISSUE_HEAD, IssueDir, paragraph_of_lines, typeset
 
-ONE_FRAME = """\
-paper: xinglin
-date: 2026-01-08
-number: 1
-total_number: 1
-pages:
+ONE_FRAME = (
+    ISSUE_HEAD
+    + """\
   - number: 1
     section: 测试
     template: inner
@@ -31,6 +28,7 @@ articles:
     headline_size: small
     body: articles/tight.md
 """
+)
 # A small headline takes 2 lines and 1 line of space; under a frame that does not reach the
 # foot of the page, 1 line parts it from the next frame (layouts/xinglin/style.css).
 HEADER_LINES = 3 + 1
