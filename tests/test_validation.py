@@ -114,7 +114,8 @@ def test_an_image_that_is_not_an_image(issue_dir: IssueDir) -> None:
     (issue_dir.folder / "images" / "ad.png").write_text("not a picture")
     [line] = check(issue_dir)
     assert line.startswith(
-        f"{issue_dir.where(MINIMAL_ISSUE, 'images/ad.png')} 'ad.png' is not a readable image"
+        f"{issue_dir.where(MINIMAL_ISSUE, 'images/ad.png')} ad 1 on page 2: "
+        "'ad.png' is not a readable image"
     )
 
 
@@ -126,16 +127,16 @@ def test_missing_files_and_paths_leaving_the_issue(issue_dir: IssueDir) -> None:
     )
     lines = check(issue_dir)
     assert (
-        f"{issue_dir.where(text, 'articles/nothing.md')} file 'articles/nothing.md' does not exist"
-        in lines
+        f"{issue_dir.where(text, 'articles/nothing.md')} article 'second': "
+        "file 'articles/nothing.md' does not exist" in lines
     )
     assert (
         f"{issue_dir.where(text, '../../../etc/passwd')} "
-        "'../../../etc/passwd' leaves the issue folder" in lines
+        "ad 1 on page 2: '../../../etc/passwd' leaves the issue folder" in lines
     )
     assert (
-        f"{issue_dir.where(text, 'file:///etc/passwd')} 'file:///etc/passwd' must be a path "
-        "relative to the issue folder"
+        f"{issue_dir.where(text, 'file:///etc/passwd')} article 'lead': "
+        "'file:///etc/passwd' must be a path relative to the issue folder"
     ) in lines
 
 

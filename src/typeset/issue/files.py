@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
+
+from typeset.issue.model import Page
+from typeset.issue.yaml_source import PathKey
+
+# Larger images are refused before any is decoded: a full broadsheet page at 300 ppi is
+# 29 megapixels, and decoding a 100-megapixel photo takes over a gigabyte of memory.
+MAX_MEGAPIXELS = 100
 
 
 def resolve_inside(folder: Path, written: str) -> tuple[Path | None, str]:
@@ -36,7 +44,22 @@ def image_problem(path: Path) -> str:
         return "" if root.tag.endswith("svg") else f"'{path.name}' is not an SVG image"
     try:
         with Image.open(path) as image:
+            width, height = image.size
+            if width * height > MAX_MEGAPIXELS * 1_000_000:
+                return (
+                    f"'{path.name}' is too large to process: {width}×{height} pixels, "
+                    f"more than {MAX_MEGAPIXELS} megapixels"
+                )
             image.verify()
+    except Image.DecompressionBombError:
+        return f"'{path.name}' is too large to process"
     except (UnidentifiedImageError, OSError, SyntaxError) as error:
         return f"'{path.name}' is not a readable image ({error})"
     return ""
+
+
+def file_owner(key: PathKey, pages: Mapping[int, Page]) -> str:
+    """Who names the file at `key` in issue.yaml, as layout staff call it."""
+    if key[0] == "articles":
+        return f"article '{key[1]}'"
+    return f"ad {int(key[3]) + 1} on page {pages[int(key[1])].number}"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typeset.diagnostics import Diagnostics
 from typeset.fonts.coverage import check_coverage
 from typeset.issue.checks import check_issue
-from typeset.issue.files import image_problem, resolve_inside
+from typeset.issue.files import file_owner, image_problem, resolve_inside
 from typeset.issue.jumps import Chain, article_chains
 from typeset.issue.model import Article, IssueHeader, IssueSpec, Page
 from typeset.issue.paper import Masthead, Paper
@@ -145,7 +145,7 @@ def _resolve_files(
         if path is not None and key[-1] == "image":
             problem = image_problem(path)
         if problem:
-            out.error(doc.locate(key), problem)
+            out.error(doc.locate(key), f"{file_owner(key, pages)}: {problem}")
         else:
             files[key] = path
     return files
