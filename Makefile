@@ -7,7 +7,7 @@ OUTPUTS := $(patsubst issues/%,build/%/issue.pdf,$(ISSUES))
 # What every issue's PDFs depend on besides the issue's own files.
 PIPELINE := $(shell find src layouts fonts -type f -not -name '*.pyc')
 
-.PHONY: all build check test lint bench fonts clean
+.PHONY: all build print check test lint bench fonts clean
 
 all: build
 
@@ -27,6 +27,11 @@ build: $(OUTPUTS)
 .SECONDEXPANSION:
 build/%/issue.pdf: $(BIN)/typeset $(PIPELINE) $$(shell find issues/$$* -type f)
 	$(BIN)/typeset build issues/$*
+
+# The printer's files (PDF/X per page, manifest), then preflight on them: errors fail.
+print: $(BIN)/typeset
+	$(BIN)/typeset build --print $(ISSUES)
+	$(BIN)/typeset preflight $(patsubst issues/%,build/%/print,$(ISSUES))
 
 check: $(BIN)/typeset
 	$(BIN)/typeset check $(ISSUES)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 
 from weasyprint.document import Document
@@ -12,18 +13,37 @@ from typeset.fit.copyfit import FrameText, cut_overset, fit_jumps
 from typeset.fit.findings import Findings, copyfit_findings
 from typeset.fit.frames import FrameLayout, read_frames
 from typeset.issue.load import Issue, Project, load_issue
-from typeset.output.files import replace_folder
-from typeset.output.report import Report, report_json, report_text
+from typeset.output.pages import write_pages
+from typeset.output.print_files import write_print_files
+from typeset.output.report import Report
+from typeset.output.typeset import TypesetIssue
 from typeset.render.html import render_html
-from typeset.render.pdf import lay_out, pdf_bytes
+from typeset.render.pdf import lay_out
+from typeset.render.print_images import print_images
 from typeset.render.view import IssueView, issue_view
 from typeset.text.punctuation import PunctuationFix
 
 
+class Purpose(StrEnum):
+    """Who the build is for, which decides what it writes."""
+
+    PAGES = "pages"  # layout staff: issue.pdf, a PDF per page, the copyfit report
+    PRINT = "print"  # the printer: PDF/X per page with bleed and marks, and a manifest
+
+
+WRITERS = {Purpose.PAGES: write_pages, Purpose.PRINT: write_print_files}
+
+
 @dataclass(frozen=True)
 class BuildOptions:
-    final: bool = False  # for the printer: overset text stops the build, no proof marks
+    final: bool = False  # no proof marks, and overset text stops the build
     force: bool = False  # a final build despite overset text; the report records it
+    purpose: Purpose = Purpose.PAGES
+
+    @property
+    def is_final(self) -> bool:
+        """Print files are always the final version."""
+        return self.final or self.purpose is Purpose.PRINT
 
 
 @dataclass(frozen=True)
@@ -46,15 +66,25 @@ class _Pages:
 class _Typesetter:
     """Lays out views of one issue: bare pages to measure frames, whole pages to print."""
 
-    def __init__(self, issue: Issue, project: Project, options: BuildOptions) -> None:
+    def __init__(
+        self, issue: Issue, project: Project, options: BuildOptions, readable: list[Path]
+    ) -> None:
         self.issue = issue
         self.fonts = project.fonts
-        self.readable = [issue.folder, issue.layout, project.fonts]
-        self.proof_marks = not options.final
+        self.readable = [issue.folder, issue.layout, project.fonts, *readable]
+        self.proof_marks = not options.is_final
+        self.press = options.purpose is Purpose.PRINT
         self.passes = 0
 
     def view(self, texts: dict[str, FrameText], only: set[str] | None = None) -> IssueView:
-        return issue_view(self.issue, self.fonts, texts, only=only, proof_marks=self.proof_marks)
+        return issue_view(
+            self.issue,
+            self.fonts,
+            texts,
+            only=only,
+            proof_marks=self.proof_marks,
+            press=self.press,
+        )
 
     def document(self, view: IssueView) -> Document:
         self.passes += 1
@@ -91,7 +121,15 @@ def build_issue(
     issue = load_issue(folder, project, out)
     if issue is None:
         return None
-    setter = _Typesetter(issue, project, options)
+    readable: list[Path] = []
+    if options.purpose is Purpose.PRINT:
+        cache = (build_root / ".cache" / "print-images").resolve()
+        converted = print_images(issue, cache, out)
+        if out.has_errors:
+            return None
+        issue = replace(issue, files={**issue.files, **converted})
+        readable.append(cache)
+    setter = _Typesetter(issue, project, options, readable)
     leading = issue.paper.grid.leading_pt
     columns = issue.paper.grid.column_chars
     texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns)
@@ -109,23 +147,8 @@ def build_issue(
     report = _report(pages.view, findings, issue.punctuation_fixes, out, options)
     if report is None or out.has_errors:
         return None
-    pdf = pdf_bytes(document, report.title)
-    # Each page from the same layout, so that each file embeds only its own glyphs.
-    singles = [
-        pdf_bytes(document.copy([page]), f"{report.title} {section}")
-        for page, section in zip(document.pages, report.sections, strict=True)
-    ]
-
-    def fill(staging: Path) -> None:
-        (staging / "issue.pdf").write_bytes(pdf)
-        (staging / "pages").mkdir()
-        for number, single in zip(numbers, singles, strict=True):
-            (staging / "pages" / f"page-{number:02d}.pdf").write_bytes(single)
-        (staging / "report.txt").write_text(report_text(report), "utf-8")
-        (staging / "report.json").write_text(report_json(report), "utf-8")
-
-    target = build_root / issue.id
-    replace_folder(target, fill)
+    typeset = TypesetIssue(issue, pages.view, document, report, numbers)
+    target = WRITERS[options.purpose](typeset, build_root / issue.id)
     return BuiltIssue(issue, target, report, len(numbers), setter.passes)
 
 
@@ -149,12 +172,12 @@ def _report(
     options: BuildOptions,
 ) -> Report | None:
     """The build's report; None when a final build must stop on overset text."""
-    if options.final and findings.overset and not options.force:
+    if options.is_final and findings.overset and not options.force:
         for item in findings.overset:
             out.error(item.location, f"final build refused: {item}; fit the text or use --force")
         return None
     sections = [f"第{p.page.number}版 {p.page.section}" for p in view.pages]
-    forced = options.final and bool(findings.overset)
+    forced = options.is_final and bool(findings.overset)
     return Report(
         _title(view), sections, findings.fills, findings.overset, findings.short, forced, fixes
     )

@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
         help="the version for the printer: overset text is an error, no proof marks",
     )
     build.add_argument(
+        "--print",
+        dest="press",
+        action="store_true",
+        help="the printer's files: PDF/X per page with bleed and marks, in <out>/<issue>/print/",
+    )
+    build.add_argument(
         "--force",
         action="store_true",
         help="with --final: build despite overset text (the report records it)",
@@ -62,9 +68,10 @@ def _check(args: argparse.Namespace, project: Project) -> int:
 def _build(args: argparse.Namespace, project: Project) -> int:
     require_libraries()
     # WeasyPrint is imported only after the library check.
-    from typeset.build import BuildOptions, build_issue
+    from typeset.build import BuildOptions, Purpose, build_issue
 
-    options = BuildOptions(final=args.final, force=args.force)
+    purpose = Purpose.PRINT if args.press else Purpose.PAGES
+    options = BuildOptions(final=args.final, force=args.force, purpose=purpose)
     failed = False
     for folder in args.issues:
         started = time.perf_counter()
@@ -76,7 +83,7 @@ def _build(args: argparse.Namespace, project: Project) -> int:
             continue
         seconds = time.perf_counter() - started
         print(
-            f"{built.folder}/issue.pdf: {built.page_count} pages, {built.report.summary}; "
+            f"{built.folder}: {built.page_count} pages, {built.report.summary}; "
             f"{built.passes} layout passes, {seconds:.1f} s",
             file=sys.stderr,
         )

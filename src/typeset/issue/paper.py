@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Literal
+
 from pydantic import Field, PositiveFloat, PositiveInt, field_validator, model_validator
 
 from typeset.issue.strict import Strict
@@ -147,6 +150,43 @@ class Copyfit(Strict):
     short_after_lines: int = Field(2, ge=0)  # more empty lines than this at the foot: short
 
 
+class ImagePpi(Strict):
+    """Effective image resolution on the printed page, in pixels per inch: preflight warns
+    below `warn_below` and refuses below `error_below`."""
+
+    warn_below: PositiveInt = 200
+    error_below: PositiveInt = 120
+
+
+class Press(Strict):
+    """What the printer asks of the print files (docs/print.md)."""
+
+    standard: Literal["PDF/X-4", "PDF/X-1a"] = "PDF/X-4"
+    bleed_mm: float = Field(3, ge=0)
+    # Room outside the bleed for crop and registration marks.
+    marks_mm: float = Field(10, ge=5)
+    # The CMYK output profile in the paper's folder; it becomes the files' output intent.
+    profile: str = "newsprint.icc"
+    # Photos are resampled to this resolution at their printed size, never up.
+    resample_ppi: PositiveInt = 300
+    image_ppi: ImagePpi = Field(default_factory=ImagePpi)
+    # `{paper}` is the paper's folder name, `{date}` the issue date, `{page}` the page number.
+    file_name: str = "{paper}-{date:%Y%m%d}-{page:02d}.pdf"
+
+    @field_validator("file_name")
+    @classmethod
+    def _names_each_page(cls, pattern: str) -> str:
+        if "{page" not in pattern or not pattern.endswith(".pdf"):
+            raise ValueError("the file name must contain '{page}' and end in .pdf")
+        try:
+            pattern.format(paper="paper", date=datetime.date(2000, 1, 1), page=1)
+        except (KeyError, IndexError, ValueError) as error:
+            raise ValueError(
+                f"the file name may use {{paper}}, {{date}} and {{page}} only ({error})"
+            ) from None
+        return pattern
+
+
 class Paper(Strict):
     trim: Trim
     grid: Grid
@@ -158,6 +198,7 @@ class Paper(Strict):
     jump_lines: JumpLines = Field(default_factory=JumpLines)
     copyfit: Copyfit = Field(default_factory=Copyfit)
     typography: Typography = Typography()
+    press: Press = Field(default_factory=Press, alias="print")
 
     @property
     def headline_face(self) -> FontFace:

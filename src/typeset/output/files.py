@@ -8,12 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def replace_folder(target: Path, fill: Callable[[Path], None]) -> None:
-    """Call `fill` on an empty staging folder, then put it in place of `target`."""
+def replace_folder(target: Path, fill: Callable[[Path], None], keep: tuple[str, ...] = ()) -> None:
+    """Call `fill` on an empty staging folder, then put it in place of `target`.
+
+    The subfolders named in `keep` (other builds' outputs, such as print files) move from
+    the old target into the new one. A build killed anywhere in the swap loses nothing:
+    the next one puts back what the swap had set aside.
+    """
     staging = target.with_name(f".{target.name}.partial")
     retired = target.with_name(f".{target.name}.old")
-    for leftover in (staging, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    _recover(target, retired, keep)
     staging.mkdir(parents=True)
     try:
         fill(staging)
@@ -23,4 +28,17 @@ def replace_folder(target: Path, fill: Callable[[Path], None]) -> None:
     if target.exists():
         target.rename(retired)
     staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    _recover(target, retired, keep)
+
+
+def _recover(target: Path, retired: Path, keep: tuple[str, ...]) -> None:
+    """Finish a swap: the old target back if no new one came, its kept folders moved over."""
+    if not retired.exists():
+        return
+    if not target.exists():
+        retired.rename(target)
+        return
+    for name in keep:
+        if (retired / name).exists() and not (target / name).exists():
+            (retired / name).rename(target / name)
+    shutil.rmtree(retired)

@@ -26,8 +26,11 @@ def lay_out(html: str, base: Path, readable: list[Path], typography: Typography)
         return page.render()
 
 
-def pdf_bytes(document: Document, title: str) -> bytes:
+def pdf_bytes(document: Document, title: str, variant: str | None = None) -> bytes:
     """The PDF, with dates only from SOURCE_DATE_EPOCH so the same input gives the same bytes.
+
+    `variant` is a standard such as "PDF/X-4", which WeasyPrint writes with its
+    conformance metadata and the stylesheet's CMYK profile as output intent.
 
     `Document.copy` shares one metadata object between a document and its page copies,
     so the title is set on a copy of it, never on the caller's.
@@ -41,4 +44,4 @@ def pdf_bytes(document: Document, title: str) -> bytes:
         metadata.created = metadata.modified = stamp
     own = document.copy()
     own.metadata = metadata
-    return own.write_pdf()
+    return own.write_pdf(pdf_variant=variant.lower() if variant else None)

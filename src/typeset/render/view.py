@@ -77,6 +77,16 @@ class FontView:
 
 
 @dataclass(frozen=True)
+class PressView:
+    """What a print file adds around the trim: bleed, the marks' room, the CMYK profile."""
+
+    bleed_mm: float
+    marks_mm: float
+    profile_url: str
+    standard: str
+
+
+@dataclass(frozen=True)
 class IssueView:
     spec: IssueSpec
     masthead: Masthead
@@ -87,6 +97,8 @@ class IssueView:
     pages: tuple[PageView, ...]
     proof_marks: bool  # overset marked on the page; off in a final build
     headlines: tuple[tuple[str, HeadlineStyle], ...]  # by name: large, medium, small, jump
+    press: PressView | None = None  # print files only
+    stamp: str | None = None  # proofs only: 校样, round and time, in the margin
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,8 @@ def issue_view(
     *,
     only: set[str] | None = None,
     proof_marks: bool = True,
+    press: bool = False,
+    stamp: str | None = None,
 ) -> IssueView:
     """The issue's pages with the frame texts the copyfit stage chose; with `only`, bare
     pages holding just those frames, for measuring."""
@@ -136,7 +150,15 @@ def issue_view(
             (name, getattr(issue.paper.headlines, name))
             for name in ("large", "medium", "small", "jump")
         ),
+        press=_press_view(issue) if press else None,
+        stamp=stamp,
     )
+
+
+def _press_view(issue: Issue) -> PressView:
+    press = issue.paper.press
+    profile = (issue.layout / press.profile).resolve().as_uri()
+    return PressView(press.bleed_mm, press.marks_mm, profile, press.standard)
 
 
 def _page_number(indexed: tuple[int, Page]) -> int:
