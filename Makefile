@@ -7,7 +7,7 @@ OUTPUTS := $(patsubst issues/%,build/%/issue.pdf,$(ISSUES))
 # What every issue's PDFs depend on besides the issue's own files.
 PIPELINE := $(shell find src layouts fonts -type f -not -name '*.pyc')
 
-.PHONY: all build print check test lint bench fonts clean
+.PHONY: all build print check test lint bench fonts profile clean
 
 all: build
 
@@ -49,6 +49,10 @@ bench: $(VENV)/.test-deps
 # Needs the Debian font packages named in fonts/README.md.
 fonts: $(BIN)/typeset
 	$(BIN)/python -m typeset.fonts.subset
+
+# Needs Debian's argyll package (colprof); see docs/colour-profile.md.
+profile: $(BIN)/typeset
+	$(BIN)/python -m typeset.color.newsprint_profile
 
 clean:
 	rm -rf build
