@@ -80,11 +80,20 @@ def _check_file(path: Path, expect: Expectations, first_page: int, out: Findings
     out.files += 1
     try:
         with pikepdf.open(path) as pdf:
-            _check_pdf(pdf, expect, first_page, file_out)
-            for warning in pdf.get_warnings():
-                file_out.error(f"damaged PDF: {warning}")
+            if not _damaged(pdf, file_out):
+                _check_pdf(pdf, expect, first_page, file_out)
     except _UNREADABLE as error:
         file_out.error(f"cannot read this PDF: {error}")
+
+
+def _damaged(pdf: pikepdf.Pdf, out: FileFindings) -> bool:
+    """Whether pikepdf had to repair the file, in one error: what a repaired file holds is
+    a guess, so it is not checked further."""
+    len(pdf.objects)  # reads every object, so that damage anywhere shows up now
+    warnings = pdf.get_warnings()
+    if warnings:
+        out.error(f"damaged PDF, read only by repairing it: {'; '.join(warnings[:2])}")
+    return bool(warnings)
 
 
 def _check_pdf(pdf: pikepdf.Pdf, expect: Expectations, first_page: int, out: FileFindings) -> None:
