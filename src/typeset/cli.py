@@ -1,4 +1,4 @@
-"""The `typeset` command: `check` an issue, `build` it into PDF pages."""
+"""The `typeset` command: `check` an issue, `build` it into PDF pages, `preflight` them."""
 
 from __future__ import annotations
 
@@ -50,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
         help="with --final: build despite overset text (the report records it)",
     )
     build.set_defaults(run=_build)
+    preflight = commands.add_parser("preflight", help="check print PDFs before they go to press")
+    preflight.add_argument(
+        "paths", type=Path, nargs="+", metavar="PATH", help="PDF or print folder"
+    )
+    preflight.add_argument("--warn-ppi", type=float, help="warn below this image ppi (200)")
+    preflight.add_argument("--error-ppi", type=float, help="error below this image ppi (120)")
+    preflight.set_defaults(run=_preflight)
     return parser
 
 
@@ -88,6 +95,17 @@ def _build(args: argparse.Namespace, project: Project) -> int:
             file=sys.stderr,
         )
     return 1 if failed else 0
+
+
+def _preflight(args: argparse.Namespace, project: Project) -> int:
+    # Like WeasyPrint for `build`, pikepdf is loaded only by the command that needs it.
+    from typeset.preflight.run import Options, preflight
+
+    found = preflight(args.paths, Options(args.warn_ppi, args.error_ppi))
+    for finding in found.items:
+        print(finding, file=sys.stderr)
+    print(found.summary, file=sys.stderr)
+    return 1 if found.has_errors else 0
 
 
 def _print(out: Diagnostics) -> None:
