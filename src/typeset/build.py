@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -67,11 +67,12 @@ class _Typesetter:
     """Lays out views of one issue: bare pages to measure frames, whole pages to print."""
 
     def __init__(
-        self, issue: Issue, project: Project, options: BuildOptions, readable: list[Path]
+        self, issue: Issue, project: Project, options: BuildOptions, images: dict[Path, Path]
     ) -> None:
         self.issue = issue
         self.fonts = project.fonts
-        self.readable = [issue.folder, issue.layout, project.fonts, *readable]
+        self.readable = [issue.folder, issue.layout, project.fonts]
+        self.images = images  # press versions, read in place of the issue's own files
         self.proof_marks = not options.is_final
         self.press = options.purpose is Purpose.PRINT
         self.passes = 0
@@ -89,7 +90,8 @@ class _Typesetter:
     def document(self, view: IssueView) -> Document:
         self.passes += 1
         html = render_html(view, self.issue.layout)
-        return lay_out(html, self.issue.layout, self.readable, self.issue.paper.typography)
+        typography = self.issue.paper.typography
+        return lay_out(html, self.issue.layout, self.readable, typography, self.images)
 
     def measure(self, drafts: list[FrameText]) -> dict[str, FrameLayout]:
         texts = {draft.link.frame_id: draft for draft in drafts}
@@ -121,15 +123,12 @@ def build_issue(
     issue = load_issue(folder, project, out)
     if issue is None:
         return None
-    readable: list[Path] = []
+    images: dict[Path, Path] = {}
     if options.purpose is Purpose.PRINT:
-        cache = (build_root / ".cache" / "print-images").resolve()
-        converted = print_images(issue, cache, out)
+        images = print_images(issue, build_root / ".cache" / "print-images", out)
         if out.has_errors:
             return None
-        issue = replace(issue, files={**issue.files, **converted})
-        readable.append(cache)
-    setter = _Typesetter(issue, project, options, readable)
+    setter = _Typesetter(issue, project, options, images)
     leading = issue.paper.grid.leading_pt
     columns = issue.paper.grid.column_chars
     texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -43,6 +44,17 @@ def image_problem(path: Path) -> str:
             return f"'{path.name}' is not a readable SVG file ({error})"
         return "" if root.tag.endswith("svg") else f"'{path.name}' is not an SVG image"
     try:
+        return _raster_problem(path)
+    except Image.DecompressionBombError:
+        return f"'{path.name}' is too large to process"
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        return f"'{path.name}' is not a readable image ({error})"
+
+
+def _raster_problem(path: Path) -> str:
+    with warnings.catch_warnings():
+        # Pillow's own warning about large images would only repeat the check below.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(path) as image:
             width, height = image.size
             if width * height > MAX_MEGAPIXELS * 1_000_000:
@@ -51,10 +63,6 @@ def image_problem(path: Path) -> str:
                     f"more than {MAX_MEGAPIXELS} megapixels"
                 )
             image.verify()
-    except Image.DecompressionBombError:
-        return f"'{path.name}' is too large to process"
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        return f"'{path.name}' is not a readable image ({error})"
     return ""
 
 

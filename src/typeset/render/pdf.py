@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from weasyprint import HTML
@@ -15,12 +16,19 @@ from typeset.render.fetcher import RestrictedFetcher
 from typeset.render.justify import chinese_spacing
 
 
-def lay_out(html: str, base: Path, readable: list[Path], typography: Typography) -> Document:
+def lay_out(
+    html: str,
+    base: Path,
+    readable: list[Path],
+    typography: Typography,
+    stand_ins: Mapping[Path, Path] | None = None,
+) -> Document:
     """One layout pass (pages, or frames being measured).
 
     Lines are set with the paper's Chinese spacing and justification (render/justify.py).
+    `stand_ins` are files read in place of others (see RestrictedFetcher).
     """
-    fetcher = RestrictedFetcher(readable)
+    fetcher = RestrictedFetcher(readable, stand_ins)
     page = HTML(string=html, base_url=base.resolve().as_uri(), url_fetcher=fetcher)
     with chinese_spacing(typography.latin_spacing_em):
         return page.render()

@@ -34,18 +34,27 @@ class Placed:
     width: float
     height: float
 
+    @property
+    def area(self) -> float:
+        return self.width * self.height
 
-def print_images(issue: Issue, cache: Path, out: Diagnostics) -> dict[PathKey, Path]:
-    """Every image of the issue converted for the press, by where issue.yaml names it."""
+
+def print_images(issue: Issue, cache: Path, out: Diagnostics) -> dict[Path, Path]:
+    """Every image of the issue converted for the press, by the issue's own file."""
     press = issue.paper.press
     profile = ImageCms.ImageCmsProfile(str(issue.layout / press.profile))
     profile_digest = hashlib.sha256(profile.tobytes()).hexdigest()
+    cache = cache.resolve()
     cache.mkdir(parents=True, exist_ok=True)
     pages = dict(enumerate(issue.spec.pages))
-    converted: dict[PathKey, Path] = {}
-    for key, placed in placed_images(issue).items():
+    converted: dict[Path, Path] = {}
+    # A file placed twice is converted for its largest box, which comes last.
+    by_size = sorted(placed_images(issue).items(), key=lambda item: item[1].area)
+    for key, placed in by_size:
         try:
-            converted[key] = _converted(placed, press.resample_ppi, profile, profile_digest, cache)
+            converted[placed.source] = _converted(
+                placed, press.resample_ppi, profile, profile_digest, cache
+            )
         except (OSError, ValueError, ImageCms.PyCMSError, Image.DecompressionBombError) as error:
             where = issue.source.locate(key)
             name = placed.source.name
