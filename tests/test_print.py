@@ -207,3 +207,20 @@ def test_bad_image_names_its_file_and_article(
     assert run.code == 1 and "Traceback" not in run.stderr
     assert f"article 'lead': 'head.png' {message}" in run.stderr, run.stderr
     assert not (small_issue.folder / "out").exists()
+
+
+def test_pdfx1a_where_the_printer_asks(small_issue: IssueDir, tmp_path: Path) -> None:
+    layouts = shutil.copytree(SAMPLE.parents[1] / "layouts", tmp_path / "layouts")
+    paper = layouts / "xinglin" / "paper.yaml"
+    paper.write_text(paper.read_text("utf-8").replace("PDF/X-4 ", "PDF/X-1a"), "utf-8")
+    out = tmp_path / "out"
+    run = typeset("--layouts", layouts, "build", "--print", small_issue.folder, "--out", out)
+    assert run.code == 0, run.stderr
+    printed = out / small_issue.folder.name / "print"
+    for path in pdfs(printed):
+        with pikepdf.open(path) as pdf:
+            assert pdf.pdf_version == "1.4"
+            assert pdf.docinfo["/GTS_PDFXVersion"] == "PDF/X-1a:2003"
+    manifest = json.loads((printed / "manifest.json").read_text("utf-8"))
+    assert {page["standard"] for page in manifest["pages"]} == {"PDF/X-1a"}
+    assert typeset("preflight", printed).code == 0
