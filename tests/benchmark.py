@@ -27,7 +27,7 @@ from typeset.cli import main
 times = []
 for _ in range({builds}):
     start = time.perf_counter()
-    assert main(["build", {sample!r}, "--out", {out!r}]) == 0
+    assert main(["build", *{flags!r}, {sample!r}, "--out", {out!r}]) == 0
     times.append(time.perf_counter() - start)
 print(json.dumps(times))
 """
@@ -77,11 +77,16 @@ def measure(code: str) -> dict:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as out:
-        typeset = measure(TYPESET.format(builds=BUILDS, sample=str(SAMPLE), out=out))
+    runs = {}
+    for name, flags in (("typeset", []), ("typeset_print", ["--print"])):
+        # A fresh output folder: the cold print build converts its images too.
+        with tempfile.TemporaryDirectory() as out:
+            code = TYPESET.format(builds=BUILDS, flags=flags, sample=str(SAMPLE), out=out)
+            runs[name] = measure(code)
+    typeset = runs["typeset"]
     reference = measure(REFERENCE.format(builds=BUILDS, sample=str(SAMPLE)))
     result = {
-        "typeset": typeset,
+        **runs,
         "reference_plain_weasyprint": reference,
         "ratio_warm": typeset["warm_s"] / reference["warm_s"],
         "ratio_cold": typeset["cold_s"] / reference["cold_s"],
@@ -89,6 +94,7 @@ def main() -> None:
     print(f"{'':28}{'process':>9}{'cold':>9}{'warm':>9}{'peak RSS':>11}")
     for name, row in (
         ("typeset build (sample)", typeset),
+        ("typeset build --print", runs["typeset_print"]),
         ("plain WeasyPrint (same text)", reference),
     ):
         print(
