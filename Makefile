@@ -7,7 +7,7 @@ OUTPUTS := $(patsubst issues/%,build/%/issue.pdf,$(ISSUES))
 # What every issue's PDFs depend on besides the issue's own files.
 PIPELINE := $(shell find src layouts fonts -type f -not -name '*.pyc')
 
-.PHONY: all build print check test lint bench fonts profile clean
+.PHONY: all build print proof check test lint bench fonts profile clean
 
 all: build
 
@@ -32,6 +32,10 @@ build/%/issue.pdf: $(BIN)/typeset $(PIPELINE) $$(shell find issues/$$* -type f)
 print: $(BIN)/typeset
 	$(BIN)/typeset build --print $(ISSUES)
 	$(BIN)/typeset preflight $(patsubst issues/%,build/%/print,$(ISSUES))
+
+# The next round of proofs for the proofreaders (校样), with what changed since the last.
+proof: $(BIN)/typeset
+	$(BIN)/typeset build --proof $(ISSUES)
 
 check: $(BIN)/typeset
 	$(BIN)/typeset check $(ISSUES)

@@ -17,6 +17,8 @@ from typeset.output.pages import write_pages
 from typeset.output.print_files import write_print_files
 from typeset.output.report import Report
 from typeset.output.typeset import TypesetIssue
+from typeset.proof.rounds import ProofRound, next_round
+from typeset.proof.write import write_proof
 from typeset.render.html import render_html
 from typeset.render.pdf import lay_out
 from typeset.render.print_images import print_images
@@ -29,9 +31,14 @@ class Purpose(StrEnum):
 
     PAGES = "pages"  # layout staff: issue.pdf, a PDF per page, the copyfit report
     PRINT = "print"  # the printer: PDF/X per page with bleed and marks, and a manifest
+    PROOF = "proof"  # proofreaders: a new round of stamped pages, previews and changes
 
 
-WRITERS = {Purpose.PAGES: write_pages, Purpose.PRINT: write_print_files}
+WRITERS = {
+    Purpose.PAGES: write_pages,
+    Purpose.PRINT: write_print_files,
+    Purpose.PROOF: write_proof,
+}
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,12 @@ class _Typesetter:
     """Lays out views of one issue: bare pages to measure frames, whole pages to print."""
 
     def __init__(
-        self, issue: Issue, project: Project, options: BuildOptions, images: dict[Path, Path]
+        self,
+        issue: Issue,
+        project: Project,
+        options: BuildOptions,
+        images: dict[Path, Path],
+        proof: ProofRound | None,
     ) -> None:
         self.issue = issue
         self.fonts = project.fonts
@@ -75,6 +87,7 @@ class _Typesetter:
         self.images = images  # press versions, read in place of the issue's own files
         self.proof_marks = not options.is_final
         self.press = options.purpose is Purpose.PRINT
+        self.stamp = proof.stamp if proof else None
         self.passes = 0
 
     def view(self, texts: dict[str, FrameText], only: set[str] | None = None) -> IssueView:
@@ -85,6 +98,7 @@ class _Typesetter:
             only=only,
             proof_marks=self.proof_marks,
             press=self.press,
+            stamp=self.stamp,
         )
 
     def document(self, view: IssueView) -> Document:
@@ -128,7 +142,10 @@ def build_issue(
         images = print_images(issue, build_root / ".cache" / "print-images", out)
         if out.has_errors:
             return None
-    setter = _Typesetter(issue, project, options, images)
+    proof = (
+        next_round(build_root / issue.id / "proof") if options.purpose is Purpose.PROOF else None
+    )
+    setter = _Typesetter(issue, project, options, images, proof)
     leading = issue.paper.grid.leading_pt
     columns = issue.paper.grid.column_chars
     texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns)
@@ -146,7 +163,7 @@ def build_issue(
     report = _report(pages.view, findings, issue.punctuation_fixes, out, options)
     if report is None or out.has_errors:
         return None
-    typeset = TypesetIssue(issue, pages.view, document, report, numbers)
+    typeset = TypesetIssue(issue, pages.view, document, report, numbers, proof)
     target = WRITERS[options.purpose](typeset, build_root / issue.id)
     return BuiltIssue(issue, target, report, len(numbers), setter.passes)
 

@@ -38,11 +38,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the version for the printer: overset text is an error, no proof marks",
     )
-    build.add_argument(
+    purpose = build.add_mutually_exclusive_group()
+    purpose.add_argument(
         "--print",
         dest="press",
         action="store_true",
         help="the printer's files: PDF/X per page with bleed and marks, in <out>/<issue>/print/",
+    )
+    purpose.add_argument(
+        "--proof",
+        action="store_true",
+        help="the next round of proofs, with what changed, in <out>/<issue>/proof/round-N/",
     )
     build.add_argument(
         "--force",
@@ -76,8 +82,9 @@ def _build(args: argparse.Namespace, project: Project) -> int:
     require_libraries()
     # WeasyPrint is imported only after the library check.
     from typeset.build import BuildOptions, Purpose, build_issue
+    from typeset.proof.changes_files import summary_of
 
-    purpose = Purpose.PRINT if args.press else Purpose.PAGES
+    purpose = Purpose.PRINT if args.press else Purpose.PROOF if args.proof else Purpose.PAGES
     options = BuildOptions(final=args.final, force=args.force, purpose=purpose)
     failed = False
     for folder in args.issues:
@@ -89,9 +96,10 @@ def _build(args: argparse.Namespace, project: Project) -> int:
             failed = True
             continue
         seconds = time.perf_counter() - started
+        changes = f"; {summary_of(built.folder)}" if purpose is Purpose.PROOF else ""
         print(
             f"{built.folder}: {built.page_count} pages, {built.report.summary}; "
-            f"{built.passes} layout passes, {seconds:.1f} s",
+            f"{built.passes} layout passes, {seconds:.1f} s{changes}",
             file=sys.stderr,
         )
     return 1 if failed else 0

@@ -8,6 +8,7 @@ from weasyprint.document import Document
 
 from typeset.issue.load import Issue
 from typeset.output.report import Report
+from typeset.proof.rounds import ProofRound
 from typeset.render.pdf import pdf_bytes
 from typeset.render.view import IssueView
 
@@ -19,6 +20,7 @@ class TypesetIssue:
     document: Document  # every page, in page-number order
     report: Report
     numbers: list[int]  # the page numbers, one per page of `document`
+    proof: ProofRound | None = None  # proofs only: the round these pages are
 
     def page_pdfs(self, variant: str | None = None) -> list[tuple[int, bytes]]:
         """One PDF per page, with its page number.

@@ -1,0 +1,1 @@
+"""Proofs for proofreaders (校样): numbered rounds of pages, previews, text and changes."""
