@@ -33,17 +33,18 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check, then build each issue's PDF pages")
     build.add_argument("issues", type=Path, nargs="+", metavar="ISSUE_DIR")
     build.add_argument("--out", type=Path, default=Path("build"), help="output root")
-    build.add_argument(
+    purpose = build.add_mutually_exclusive_group()
+    purpose.add_argument(
         "--final",
         action="store_true",
-        help="the version for the printer: overset text is an error, no proof marks",
+        help="the final version: overset text is an error, no proof marks",
     )
-    purpose = build.add_mutually_exclusive_group()
     purpose.add_argument(
         "--print",
         dest="press",
         action="store_true",
-        help="the printer's files: PDF/X per page with bleed and marks, in <out>/<issue>/print/",
+        help="the printer's files (a final build): PDF/X per page with bleed and marks, "
+        "in <out>/<issue>/print/",
     )
     purpose.add_argument(
         "--proof",
@@ -53,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--force",
         action="store_true",
-        help="with --final: build despite overset text (the report records it)",
+        help="with --final or --print: build despite overset text (the report records it)",
     )
     build.set_defaults(run=_build)
     preflight = commands.add_parser("preflight", help="check print PDFs before they go to press")
