@@ -48,7 +48,8 @@ def summary_of(round_folder: Path) -> str:
 
 
 def _counted(changed: list[bool]) -> str:
-    return f"{sum(changed)} pages changed, {changed.count(False)} unchanged"
+    count = sum(changed)
+    return f"{count} page{'' if count == 1 else 's'} changed, {changed.count(False)} unchanged"
 
 
 def changes_json(
