@@ -124,9 +124,11 @@ def write_folder(folder: Path, page: Path, **manifest) -> Path:
     content = {
         "issue": "2026-11-26",
         "paper": "xinglin",
+        "title": "杏林科学报 2026年11月26日",
         "standard": "PDF/X-4",
         "trim_mm": [100.0, 80.0],
         "bleed_mm": 3.0,
+        "output_profile": "newsprint.icc",
         "image_ppi": {"warn_below": 200, "error_below": 120},
         "overset": [],
         "forced": False,

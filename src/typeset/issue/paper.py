@@ -11,6 +11,9 @@ from typeset.issue.strict import Strict
 
 MM = 72 / 25.4
 
+# The PDF/X standards a print build writes and preflight checks.
+Standard = Literal["PDF/X-4", "PDF/X-1a"]
+
 
 class CreditEntry(Strict):
     """One item of the credits sidebar (版权栏): a label with a value, lines or names."""
@@ -154,14 +157,14 @@ class ImagePpi(Strict):
     """Effective image resolution on the printed page, in pixels per inch: preflight warns
     below `warn_below` and refuses below `error_below`."""
 
-    warn_below: PositiveInt = 200
-    error_below: PositiveInt = 120
+    warn_below: PositiveFloat = 200
+    error_below: PositiveFloat = 120
 
 
 class Press(Strict):
     """What the printer asks of the print files (docs/print.md)."""
 
-    standard: Literal["PDF/X-4", "PDF/X-1a"] = "PDF/X-4"
+    standard: Standard = "PDF/X-4"
     bleed_mm: float = Field(3, ge=0)
     # Room outside the bleed for crop and registration marks.
     marks_mm: float = Field(10, ge=5)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import re
 import uuid
 from pathlib import Path
@@ -14,9 +13,8 @@ import pikepdf
 
 from typeset.issue.paper import MM
 from typeset.output.files import replace_folder
+from typeset.output.manifest import MANIFEST, Manifest, ManifestPage
 from typeset.output.typeset import TypesetIssue
-
-MANIFEST = "manifest.json"
 
 
 def write_print_files(typeset: TypesetIssue, issue_folder: Path) -> Path:
@@ -30,7 +28,7 @@ def write_print_files(typeset: TypesetIssue, issue_folder: Path) -> Path:
     def fill(staging: Path) -> None:
         for name, pdf in files.items():
             (staging / name).write_bytes(pdf)
-        (staging / MANIFEST).write_text(manifest, "utf-8")
+        (staging / MANIFEST).write_text(manifest.to_json(), "utf-8")
 
     target = issue_folder / "print"
     replace_folder(target, fill)
@@ -72,29 +70,28 @@ def _mended(pdf: bytes, bleed: float) -> bytes:
     return out.getvalue()
 
 
-def _manifest(typeset: TypesetIssue, files: dict[str, bytes]) -> str:
+def _manifest(typeset: TypesetIssue, files: dict[str, bytes]) -> Manifest:
     issue, report = typeset.issue, typeset.report
     press = issue.paper.press
-    data = {
-        "issue": issue.id,
-        "paper": issue.layout.name,
-        "title": report.title,
-        "standard": press.standard,
-        "trim_mm": [issue.paper.trim.width_mm, issue.paper.trim.height_mm],
-        "bleed_mm": press.bleed_mm,
-        "output_profile": press.profile,
-        "image_ppi": press.image_ppi.model_dump(),
-        "overset": [str(item) for item in report.overset],
-        "forced": report.forced,
-        "pages": [
-            {
-                "page": number,
-                "file": name,
-                "bytes": len(pdf),
-                "standard": press.standard,
-                "sha256": hashlib.sha256(pdf).hexdigest(),
-            }
+    return Manifest(
+        issue=issue.id,
+        paper=issue.layout.name,
+        title=report.title,
+        standard=press.standard,
+        trim_mm=(issue.paper.trim.width_mm, issue.paper.trim.height_mm),
+        bleed_mm=press.bleed_mm,
+        output_profile=press.profile,
+        image_ppi=press.image_ppi,
+        overset=[str(item) for item in report.overset],
+        forced=report.forced,
+        pages=[
+            ManifestPage(
+                page=number,
+                file=name,
+                bytes=len(pdf),
+                standard=press.standard,
+                sha256=hashlib.sha256(pdf).hexdigest(),
+            )
             for number, (name, pdf) in zip(typeset.numbers, files.items(), strict=True)
         ],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    )

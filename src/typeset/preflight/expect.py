@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-STANDARDS = ("PDF/X-4", "PDF/X-1a")
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Effective image resolution, in pixels per inch, below which an image is reported."""
-
-    warn_below: float = 200
-    error_below: float = 120
+from typeset.issue.paper import ImagePpi
 
 
 @dataclass(frozen=True)
@@ -22,4 +14,4 @@ class Expectations:
     standard: str | None = None
     trim_mm: tuple[float, float] | None = None
     bleed_mm: float = 3.0
-    ppi: Thresholds = Thresholds()
+    ppi: ImagePpi = field(default_factory=ImagePpi)

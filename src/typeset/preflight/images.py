@@ -7,12 +7,12 @@ import math
 
 import pikepdf
 
+from typeset.issue.paper import ImagePpi
 from typeset.preflight.content import Event, Image
-from typeset.preflight.expect import Thresholds
 from typeset.preflight.findings import FileFindings
 
 
-def check_images(events: list[Event], number: int, ppi: Thresholds, out: FileFindings) -> None:
+def check_images(events: list[Event], number: int, ppi: ImagePpi, out: FileFindings) -> None:
     for event in events:
         if not isinstance(event, Image):
             continue

@@ -5,34 +5,11 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from typeset.preflight.expect import Thresholds
+from typeset.output.manifest import Manifest, ManifestPage
 from typeset.preflight.findings import FileFindings, Findings
-
-Standard = Literal["PDF/X-4", "PDF/X-1a"]
-
-
-class ManifestPage(BaseModel):
-    page: int
-    file: str
-    bytes: int
-    standard: Standard
-    sha256: str
-
-
-class Manifest(BaseModel):
-    issue: str
-    paper: str
-    standard: Standard
-    trim_mm: tuple[float, float]
-    bleed_mm: float
-    image_ppi: Thresholds
-    overset: list[str]
-    forced: bool
-    pages: list[ManifestPage]
 
 
 def read_manifest(path: Path, out: FileFindings) -> Manifest | None:

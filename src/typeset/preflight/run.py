@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pikepdf
 
+from typeset.issue.paper import ImagePpi
+from typeset.output.manifest import MANIFEST
 from typeset.preflight.boxes import check_boxes
 from typeset.preflight.colours import check_colours
 from typeset.preflight.content import walk_page
-from typeset.preflight.expect import Expectations, Thresholds
+from typeset.preflight.expect import Expectations
 from typeset.preflight.findings import FileFindings, Findings
 from typeset.preflight.fonts import check_fonts
 from typeset.preflight.images import check_images
@@ -34,11 +36,11 @@ class Options:
     warn_ppi: float | None = None
     error_ppi: float | None = None
 
-    def thresholds(self, base: Thresholds | None = None) -> Thresholds:
-        base = base or Thresholds()
-        return Thresholds(
-            base.warn_below if self.warn_ppi is None else self.warn_ppi,
-            base.error_below if self.error_ppi is None else self.error_ppi,
+    def thresholds(self, base: ImagePpi | None = None) -> ImagePpi:
+        base = base or ImagePpi()
+        return ImagePpi(
+            warn_below=base.warn_below if self.warn_ppi is None else self.warn_ppi,
+            error_below=base.error_below if self.error_ppi is None else self.error_ppi,
         )
 
 
@@ -55,8 +57,8 @@ def preflight(paths: list[Path], options: Options = Options()) -> Findings:
 
 def _check_folder(folder: Path, options: Options, out: Findings) -> None:
     """Each listed page against the manifest; without a usable one, each PDF on its own."""
-    manifest_out = FileFindings(str(folder / "manifest.json"), out)
-    manifest = read_manifest(folder / "manifest.json", manifest_out)
+    manifest_out = FileFindings(str(folder / MANIFEST), out)
+    manifest = read_manifest(folder / MANIFEST, manifest_out)
     if manifest is None:
         for path in sorted(folder.glob("*.pdf")):
             _check_file(path, Expectations(ppi=options.thresholds()), 1, out)
