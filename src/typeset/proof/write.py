@@ -78,8 +78,13 @@ def _compare(
     area = _type_area(typeset)
     boxes = {}
     for number, preview in previews.items():
-        old = previous / f"page-{number:02d}.pdf"
-        if old.is_file() and (found := changed_boxes(render_page(old.read_bytes()), preview, area)):
+        # The last round's preview, saved losslessly from the same rendering: no new render.
+        old = previous / f"page-{number:02d}.png"
+        if not old.is_file():
+            continue
+        with Image.open(old) as before:
+            found = changed_boxes(before.convert("RGB"), preview, area)
+        if found:
             boxes[number] = found
     return _Comparison(changes, boxes)
 
