@@ -9,6 +9,7 @@ holding the source files to use fonts from somewhere other than the Debian insta
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 import time
@@ -221,11 +222,47 @@ def widen_quotes(font: TTFont) -> None:
         metrics[name] = (em, glyph.xMin)
 
 
+def is_cid_keyed(font: TTFont) -> bool:
+    """A CFF font whose glyphs are named by CID (Noto CJK), not by PostScript name."""
+    return "CFF " in font and hasattr(font["CFF "].cff.topDictIndex[0], "ROS")
+
+
+def identity_cids(data: bytes) -> bytes:
+    """Renumber a subset's CIDs so that each glyph's CID is its glyph index.
+
+    Subsetting keeps the source CIDs (中 stays CID 9564 at glyph 1080). WeasyPrint writes
+    glyph indices into the PDF as CIDs, which PDFium and Poppler take for glyph indices;
+    Ghostscript and MuPDF, as the PDF specification says, look the CID up in the font's
+    charset, find another glyph or none, and draw boxes or blanks. With CID = glyph index
+    every reading is the same. fontTools has no glyph renaming, so the font is read again
+    under the new names: every table but CFF decodes glyph indices into the order set here,
+    and the CFF charset is replaced to match it.
+    """
+    font = TTFont(io.BytesIO(data))
+    count = len(font.getGlyphOrder())
+    font.close()
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # head.modified stays the source's
+    order = [".notdef"] + [f"cid{index:05d}" for index in range(1, count)]
+    font.setGlyphOrder(order)
+    font.ensureDecompiled()  # every table decoded under the new names before the charset changes
+    top = font["CFF "].cff.topDictIndex[0]
+    if not top.CharStrings.charStringsAreIndexed:
+        raise SubsetError("a CID-keyed CFF font without indexed charstrings is not supported")
+    top.CharStrings.charStrings = {name: index for index, name in enumerate(order)}
+    top.charset = order
+    output = io.BytesIO()
+    font.save(output)
+    return output.getvalue()
+
+
 def write_atomically(font: TTFont, target: Path, options: subset.Options) -> None:
     """Save via a temporary file so an interrupted run never leaves a truncated font behind."""
     partial = target.with_name(target.name + ".part")
     try:
-        subset.save_font(font, str(partial), options)
+        buffer = io.BytesIO()
+        subset.save_font(font, buffer, options)
+        data = buffer.getvalue()
+        partial.write_bytes(identity_cids(data) if is_cid_keyed(font) else data)
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
