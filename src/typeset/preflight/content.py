@@ -25,10 +25,12 @@ BLACK = Colour("gray", (0.0,))
 @dataclass(frozen=True)
 class Paint:
     """Something drawn in a colour; `what` says where: text, fill, stroke, shading /Sh1,
-    image /Im1."""
+    image /Im1. `overprint` is whether it overprints what lies under it (/op for fills and
+    text, /OP for strokes) instead of knocking it out."""
 
     what: str
     colour: Colour
+    overprint: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,15 @@ class FontUse:
 
 
 @dataclass(frozen=True)
+class Glyphs:
+    """A text-showing operator's string in font `name`: the codes a RIP looks up."""
+
+    name: str
+    font: pikepdf.Object | None
+    codes: bytes
+
+
+@dataclass(frozen=True)
 class StateUse:
     """An ExtGState set with `gs` (alpha, soft masks, blend modes)."""
 
@@ -56,17 +67,22 @@ class StateUse:
     state: pikepdf.Object
 
 
-Event = Paint | Image | FontUse | StateUse
+Event = Paint | Image | FontUse | Glyphs | StateUse
 
 
 @dataclass
-class _State:
-    ctm: pikepdf.Matrix
+class State:
+    """The part of the graphics state that decides how and with what a mark is painted."""
+
+    ctm: pikepdf.Matrix = field(default_factory=pikepdf.Matrix)
     fill: Colour = BLACK
     stroke: Colour = BLACK
     fill_pattern: str | None = None
     stroke_pattern: str | None = None
     text_mode: int = 0
+    overprint_fill: bool = False
+    overprint_stroke: bool = False
+    font: str = ""
 
 
 @dataclass
@@ -91,14 +107,14 @@ def walk_page(page: pikepdf.Page) -> list[Event]:
     """Everything painted on `page`, in drawing order."""
     walk = _Walk()
     resources = page.obj.get("/Resources", pikepdf.Dictionary())
-    _walk_stream(page.obj, resources, _State(pikepdf.Matrix()), walk)
+    _walk_stream(page.obj, resources, State(), walk)
     return walk.events
 
 
 def _walk_stream(
-    stream: pikepdf.Object, resources: pikepdf.Dictionary, state: _State, walk: _Walk
+    stream: pikepdf.Object, resources: pikepdf.Dictionary, state: State, walk: _Walk
 ) -> None:
-    stack: list[_State] = []
+    stack: list[State] = []
     for instruction in pikepdf.parse_content_stream(stream):
         if isinstance(instruction, pikepdf.ContentStreamInlineImage):
             _image("inline image", instruction.iimage.obj, resources, state, walk)
@@ -113,13 +129,11 @@ def _walk_stream(
         elif operator == "Tr":
             state.text_mode = int(operands[0])
         else:
-            _colour_operator(operator, operands, resources, state)
+            set_colour(operator, operands, resources, state)
             _paint_operator(operator, operands, resources, state, walk)
 
 
-def _colour_operator(
-    operator: str, operands: list, resources: pikepdf.Dictionary, state: _State
-) -> None:
+def set_colour(operator: str, operands: list, resources: pikepdf.Dictionary, state: State) -> None:
     """Sets the fill or stroke colour for g/G, rg/RG, k/K, cs/CS and sc/scn/SC/SCN."""
     stroke = operator.isupper()
     device = {"g": "gray", "rg": "rgb", "k": "cmyk"}.get(operator.lower())
@@ -134,7 +148,7 @@ def _colour_operator(
         _set(state, stroke, Colour(current.family, _numbers(operands)), pattern)
 
 
-def _set(state: _State, stroke: bool, colour: Colour, pattern: str | None = None) -> None:
+def _set(state: State, stroke: bool, colour: Colour, pattern: str | None = None) -> None:
     if stroke:
         state.stroke, state.stroke_pattern = colour, pattern
     else:
@@ -142,18 +156,20 @@ def _set(state: _State, stroke: bool, colour: Colour, pattern: str | None = None
 
 
 def _paint_operator(
-    operator: str, operands: list, resources: pikepdf.Dictionary, state: _State, walk: _Walk
+    operator: str, operands: list, resources: pikepdf.Dictionary, state: State, walk: _Walk
 ) -> None:
     """Records what text shows, path painting, `sh`, `Do`, `Tf` and `gs` paint or use."""
     if operator in _TEXT_SHOWS:
+        font = _resource(resources, "/Font", pikepdf.Name(state.font)) if state.font else None
+        walk.events.append(Glyphs(state.font, font, _shown_codes(operands)))
         if state.text_mode in _TEXT_FILL_MODES:
-            _paint("text", state.fill, state.fill_pattern, resources, walk)
+            _paint("text", state, False, resources, walk)
         if state.text_mode in _TEXT_STROKE_MODES:
-            _paint("text outline", state.stroke, state.stroke_pattern, resources, walk)
+            _paint("text outline", state, True, resources, walk)
     if operator in _FILLS:
-        _paint("fill", state.fill, state.fill_pattern, resources, walk)
+        _paint("fill", state, False, resources, walk)
     if operator in _STROKES:
-        _paint("stroke", state.stroke, state.stroke_pattern, resources, walk)
+        _paint("stroke", state, True, resources, walk)
     if operator == "sh":
         shading = _resource(resources, "/Shading", operands[0])
         _shading(f"shading {operands[0]}", shading, resources, walk)
@@ -161,18 +177,39 @@ def _paint_operator(
         xobject = _resource(resources, "/XObject", operands[0])
         _xobject(str(operands[0]), xobject, resources, state, walk)
     elif operator == "Tf":
+        state.font = str(operands[0])
         walk.events.append(FontUse(str(operands[0]), _resource(resources, "/Font", operands[0])))
     elif operator == "gs":
         state_dict = _resource(resources, "/ExtGState", operands[0])
         walk.events.append(StateUse(str(operands[0]), state_dict))
+        if state_dict is not None:
+            set_overprint(state_dict, state)
+
+
+def set_overprint(state_dict: pikepdf.Object, state: State) -> None:
+    """/OP sets overprinting for strokes, and for fills too unless /op is given."""
+    if "/OP" in state_dict:
+        state.overprint_stroke = state.overprint_fill = bool(state_dict.OP)
+    if "/op" in state_dict:
+        state.overprint_fill = bool(state_dict.op)
+
+
+def _shown_codes(operands: list) -> bytes:
+    """The string bytes of Tj, ', " (string last) and TJ (an array of strings and kerns)."""
+    shown = operands[-1] if operands else b""
+    parts = shown if isinstance(shown, pikepdf.Array) else [shown]
+    return b"".join(bytes(part) for part in parts if isinstance(part, pikepdf.String))
 
 
 def _paint(
-    what: str, colour: Colour, pattern: str | None, resources: pikepdf.Dictionary, walk: _Walk
+    what: str, state: State, stroke: bool, resources: pikepdf.Dictionary, walk: _Walk
 ) -> None:
-    """A paint in a plain colour, or in what a pattern draws."""
+    """A paint in the state's fill or stroke colour, or in what its pattern draws."""
+    colour = state.stroke if stroke else state.fill
+    pattern = state.stroke_pattern if stroke else state.fill_pattern
+    overprint = state.overprint_stroke if stroke else state.overprint_fill
     if colour.family != "pattern" or pattern is None:
-        walk.events.append(Paint(what, colour))
+        walk.events.append(Paint(what, colour, overprint))
         return
     found = _resource(resources, "/Pattern", pikepdf.Name(pattern))
     if found is None or found.objgen in walk.patterns_done:
@@ -182,7 +219,7 @@ def _paint(
         _shading(f"{what} (pattern {pattern})", found.get("/Shading"), resources, walk)
     else:
         matrix = pikepdf.Matrix(*map(float, found.get("/Matrix", [1, 0, 0, 1, 0, 0])))
-        _form(found, resources, _State(matrix), walk)
+        _form(found, resources, State(matrix), walk)
 
 
 def _shading(
@@ -196,7 +233,7 @@ def _xobject(
     name: str,
     xobject: pikepdf.Object | None,
     resources: pikepdf.Dictionary,
-    state: _State,
+    state: State,
     walk: _Walk,
 ) -> None:
     if xobject is None:
@@ -211,7 +248,7 @@ def _xobject(
 
 
 def _form(
-    stream: pikepdf.Object, parent_resources: pikepdf.Dictionary, state: _State, walk: _Walk
+    stream: pikepdf.Object, parent_resources: pikepdf.Dictionary, state: State, walk: _Walk
 ) -> None:
     """A form or tiling pattern: its own resources, or its parent's when it has none."""
     _walk_stream(stream, stream.get("/Resources", parent_resources), state, walk)
@@ -221,12 +258,12 @@ def _image(
     what: str,
     image: pikepdf.Object,
     resources: pikepdf.Dictionary,
-    state: _State,
+    state: State,
     walk: _Walk,
 ) -> None:
     """An image XObject or inline image; a stencil mask paints in the fill colour."""
     if image.get("/ImageMask", False):
-        _paint(f"{what} (mask)", state.fill, state.fill_pattern, resources, walk)
+        _paint(f"{what} (mask)", state, False, resources, walk)
         return
     space = image.get("/ColorSpace")
     if space is not None:
