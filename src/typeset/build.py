@@ -163,7 +163,7 @@ def build_issue(
     report = _report(pages.view, findings, issue.punctuation_fixes, out, options)
     if report is None or out.has_errors:
         return None
-    typeset = TypesetIssue(issue, pages.view, document, report, numbers, proof)
+    typeset = TypesetIssue(issue, pages.view, document, report, numbers, proof, images)
     target = WRITERS[options.purpose](typeset, build_root / issue.id)
     return BuiltIssue(issue, target, report, len(numbers), setter.passes)
 

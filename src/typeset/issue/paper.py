@@ -161,6 +161,20 @@ class ImagePpi(Strict):
     error_below: PositiveFloat = 120
 
 
+class OutputCondition(Strict):
+    """The characterised printing condition the output intent names (docs/print.md).
+
+    `identifier` is a name from the ICC's registry of characterisation data when the
+    profile is that condition's; otherwise "Custom", and `condition` and `info` describe
+    the condition the embedded profile was made for, in words a printer can check.
+    """
+
+    identifier: str = "Custom"
+    condition: str = ""
+    info: str = ""
+    registry: str = ""  # the registry's address, only with a registered identifier
+
+
 class Press(Strict):
     """What the printer asks of the print files (docs/print.md)."""
 
@@ -173,6 +187,11 @@ class Press(Strict):
     # Photos are resampled to this resolution at their printed size, never up.
     resample_ppi: PositiveInt = 300
     image_ppi: ImagePpi = Field(default_factory=ImagePpi)
+    # Black (K 100 %) text and rules overprint; everything else knocks out.
+    overprint_black: bool = True
+    # Total area coverage (C+M+Y+K) the press takes; 240 % for coldset newsprint.
+    max_ink_percent: float = Field(240, gt=0, le=400)
+    output_condition: OutputCondition = Field(default_factory=OutputCondition)
     # `{paper}` is the paper's folder name, `{date}` the issue date, `{page}` the page number.
     file_name: str = "{paper}-{date:%Y%m%d}-{page:02d}.pdf"
 

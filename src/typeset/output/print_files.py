@@ -5,22 +5,22 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
-import uuid
 from pathlib import Path
 
 import pikepdf
 
-from typeset.issue.paper import MM
+from typeset.issue.files import file_owner
 from typeset.output.files import replace_folder
-from typeset.output.manifest import MANIFEST, Manifest, ManifestPage
+from typeset.output.manifest import MANIFEST, Manifest, ManifestImage, ManifestPage
+from typeset.output.press.mend import press_ready
 from typeset.output.typeset import TypesetIssue
+from typeset.render.print_images import placed_images
 
 
 def write_print_files(typeset: TypesetIssue, issue_folder: Path) -> Path:
     press = typeset.issue.paper.press
     files = {
-        print_file_name(typeset, number): _mended(pdf, press.bleed_mm * MM)
+        print_file_name(typeset, number): press_ready(pdf, press)
         for number, pdf in typeset.page_pdfs(press.standard)
     }
     manifest = _manifest(typeset, files)
@@ -41,35 +41,6 @@ def print_file_name(typeset: TypesetIssue, page: int) -> str:
     return pattern.format(paper=typeset.issue.layout.name, date=typeset.issue.spec.date, page=page)
 
 
-# WeasyPrint gives each PDF/X-4 file a random XMP document ID, and a file ID made from it.
-RANDOM_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
-FILE_ID = re.compile(rb"/ID \[[^\]]*\]")
-
-
-def _mended(pdf: bytes, bleed: float) -> bytes:
-    """WeasyPrint's PDF/X with two things mended for the press.
-
-    - The BleedBox at the paper's bleed around the TrimBox: WeasyPrint puts it 10 pt
-      (3.5 mm) out whatever the bleed, and a box wider than the artwork's bleed shows the
-      press a white strip. (The CSS bleed is wider still: it holds the printer's marks.)
-    - Document and file IDs made from the content instead of a random number, so that
-      the same input gives the same bytes.
-    """
-    content = FILE_ID.sub(b"", RANDOM_DOCUMENT_ID.sub(b"", pdf))
-    stable = uuid.UUID(bytes=hashlib.sha256(content).digest()[:16])
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        document.trailer.ID = pikepdf.Array([pikepdf.String(stable.bytes)] * 2)
-        for page in document.pages:
-            left, bottom, right, top = (float(value) for value in page.TrimBox)
-            page.BleedBox = [left - bleed, bottom - bleed, right + bleed, top + bleed]
-        if "/Metadata" in document.Root:
-            xmp = document.Root.Metadata
-            xmp.write(RANDOM_DOCUMENT_ID.sub(f"xmp.did:{stable}".encode(), xmp.read_bytes()))
-        out = io.BytesIO()
-        document.save(out, deterministic_id=True)
-    return out.getvalue()
-
-
 def _manifest(typeset: TypesetIssue, files: dict[str, bytes]) -> Manifest:
     issue, report = typeset.issue, typeset.report
     press = issue.paper.press
@@ -82,6 +53,8 @@ def _manifest(typeset: TypesetIssue, files: dict[str, bytes]) -> Manifest:
         bleed_mm=press.bleed_mm,
         output_profile=press.profile,
         image_ppi=press.image_ppi,
+        max_ink_percent=press.max_ink_percent,
+        overprint_black=press.overprint_black,
         overset=[str(item) for item in report.overset],
         forced=report.forced,
         pages=[
@@ -94,4 +67,38 @@ def _manifest(typeset: TypesetIssue, files: dict[str, bytes]) -> Manifest:
             )
             for number, (name, pdf) in zip(typeset.numbers, files.items(), strict=True)
         ],
+        images=_images(typeset, list(zip(typeset.numbers, files.values(), strict=True))),
     )
+
+
+def _images(typeset: TypesetIssue, pdfs: list[tuple[int, bytes]]) -> list[ManifestImage]:
+    """Each press image as embedded, by the digest of its data, with the file it was made
+    from and the pages it is on: preflight names images by these."""
+    issue = typeset.issue
+    pages = dict(enumerate(issue.spec.pages))
+    sources: dict[str, tuple[str, set[str]]] = {}
+    for key, placed in placed_images(issue).items():
+        press = typeset.press_images.get(placed.source)
+        if press is not None:
+            digest = hashlib.sha256(press.read_bytes()).hexdigest()
+            source = placed.source.relative_to(issue.folder.resolve()).as_posix()
+            sources.setdefault(digest, (source, set()))[1].add(file_owner(key, pages))
+    on_pages: dict[str, list[int]] = {}
+    for number, pdf in pdfs:
+        for digest in embedded_image_digests(pdf):
+            on_pages.setdefault(digest, []).append(number)
+    return [
+        ManifestImage(sha256=digest, source=source, owner=", ".join(sorted(owners)), pages=found)
+        for digest, (source, owners) in sorted(sources.items(), key=lambda item: item[1][0])
+        if (found := on_pages.get(digest))
+    ]
+
+
+def embedded_image_digests(pdf: bytes) -> set[str]:
+    """The sha256 of each image XObject's data as stored (a JPEG is stored as it is)."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return {
+            hashlib.sha256(xobject.read_raw_bytes()).hexdigest()
+            for page in document.pages
+            for xobject in page.images.values()
+        }

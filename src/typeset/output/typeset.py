@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from weasyprint.document import Document
 
@@ -21,6 +23,7 @@ class TypesetIssue:
     report: Report
     numbers: list[int]  # the page numbers, one per page of `document`
     proof: ProofRound | None = None  # proofs only: the round these pages are
+    press_images: Mapping[Path, Path] = field(default_factory=dict)  # print: source → JPEG
 
     def page_pdfs(self, variant: str | None = None) -> list[tuple[int, bytes]]:
         """One PDF per page, with its page number.

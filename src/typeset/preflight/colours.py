@@ -34,6 +34,11 @@ def is_rich_black(colour: Colour) -> bool:
     return False
 
 
+def is_solid_black(colour: Colour) -> bool:
+    """K 100 % and no other ink: the black that prints on one plate and may overprint."""
+    return colour.family == "cmyk" and colour.values == (0.0, 0.0, 0.0, 1.0)
+
+
 def _describe(colour: Colour) -> str:
     """'RGB colour 1 0 0', or 'RGB colour' for an image or shading."""
     return " ".join([colour.family.upper(), "colour", *(f"{value:g}" for value in colour.values)])
