@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note: a measure within its limit
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,9 @@ class FileFindings:
 
     def warning(self, message: str, page: int | None = None) -> None:
         self.out.add(Finding(self.file, page, "warning", message))
+
+    def note(self, message: str, page: int | None = None) -> None:
+        self.out.add(Finding(self.file, page, "note", message))
 
 
 def _plural(count: int, noun: str) -> str:

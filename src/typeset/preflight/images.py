@@ -3,27 +3,38 @@ the size the image is drawn at, not the resolution written in the image file."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import pikepdf
 
-from typeset.issue.paper import ImagePpi
 from typeset.preflight.content import Event, Image
+from typeset.preflight.expect import Expectations
 from typeset.preflight.findings import FileFindings
 
 
-def check_images(events: list[Event], number: int, ppi: ImagePpi, out: FileFindings) -> None:
+def check_images(events: list[Event], number: int, expect: Expectations, out: FileFindings) -> None:
+    ppi = expect.ppi
     for event in events:
         if not isinstance(event, Image):
             continue
         resolution = effective_ppi(event.width, event.height, event.matrix)
         if resolution >= ppi.warn_below:
             continue
-        message = f"{event.name} {event.width}×{event.height} px is drawn at {resolution:.0f} ppi"
+        name = _name(event, number, expect)
+        message = f"{name} {event.width}×{event.height} px is drawn at {resolution:.0f} ppi"
         if resolution < ppi.error_below:
             out.error(f"{message} (at least {ppi.error_below:g} ppi needed)", number)
         else:
             out.warning(f"{message} (below {ppi.warn_below:g} ppi)", number)
+
+
+def _name(event: Image, number: int, expect: Expectations) -> str:
+    """The issue's file and who places it, when the build's manifest lists the image; the
+    PDF's resource name otherwise."""
+    digest = hashlib.sha256(event.image.read_raw_bytes()).hexdigest() if expect.images else ""
+    listed = expect.images.get(digest)
+    return f"{listed.source} ({listed.owner}, 第{number}版)" if listed else event.name
 
 
 def effective_ppi(width: int, height: int, matrix: pikepdf.Matrix) -> float:

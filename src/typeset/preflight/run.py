@@ -16,12 +16,15 @@ from typeset.preflight.expect import Expectations
 from typeset.preflight.findings import FileFindings, Findings
 from typeset.preflight.fonts import check_fonts
 from typeset.preflight.images import check_images
+from typeset.preflight.ink import check_ink
 from typeset.preflight.manifest import (
     check_listed_file,
     check_overset,
     check_unlisted,
     read_manifest,
 )
+from typeset.preflight.overprint import check_black_overprint
+from typeset.preflight.pdfx1a import check_pdfx1a_objects
 from typeset.preflight.standard import check_standard, declared_standard
 from typeset.preflight.transparency import check_transparency
 
@@ -68,6 +71,9 @@ def _check_folder(folder: Path, options: Options, out: Findings) -> None:
         trim_mm=manifest.trim_mm,
         bleed_mm=manifest.bleed_mm,
         ppi=options.thresholds(manifest.image_ppi),
+        max_ink_percent=manifest.max_ink_percent,
+        overprint_black=manifest.overprint_black,
+        images={image.sha256: image for image in manifest.images},
     )
     for entry in manifest.pages:
         path = folder / entry.file
@@ -84,6 +90,7 @@ def _check_file(path: Path, expect: Expectations, first_page: int, out: Findings
         with pikepdf.open(path) as pdf:
             if not _damaged(pdf, file_out):
                 _check_pdf(pdf, expect, first_page, file_out)
+                check_ink(path, pdf, first_page, expect.max_ink_percent, file_out)
     except _UNREADABLE as error:
         file_out.error(f"cannot read this PDF: {error}")
 
@@ -101,6 +108,8 @@ def _damaged(pdf: pikepdf.Pdf, out: FileFindings) -> bool:
 def _check_pdf(pdf: pikepdf.Pdf, expect: Expectations, first_page: int, out: FileFindings) -> None:
     check_standard(pdf, expect.standard, out)
     transparency_forbidden = (expect.standard or declared_standard(pdf)) == "PDF/X-1a"
+    if transparency_forbidden:
+        check_pdfx1a_objects(pdf, out)
     if len(pdf.pages) == 0:
         out.error("no pages")
     for index, page in enumerate(pdf.pages):
@@ -109,6 +118,8 @@ def _check_pdf(pdf: pikepdf.Pdf, expect: Expectations, first_page: int, out: Fil
         events = walk_page(page)
         check_fonts(events, number, out)
         check_colours(events, number, out)
-        check_images(events, number, expect.ppi, out)
+        check_images(events, number, expect, out)
+        if expect.overprint_black:
+            check_black_overprint(events, number, out)
         if transparency_forbidden:
             check_transparency(events, number, out)
