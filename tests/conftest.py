@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fontTools import subset
 from PIL import Image
+from weasyprint import HTML
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "issues" / "2026-11-26"
@@ -172,3 +174,39 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run = typeset("build", SAMPLE, "--out", out, env={"SOURCE_DATE_EPOCH": "1764115200"})
     assert run.code == 0, run.stderr
     return out / SAMPLE.name
+
+
+def build_print(issue: Path, out: Path) -> Path:
+    """`issue`'s print files, built as `make print` builds them."""
+    run = typeset("build", "--print", issue, "--out", out, env={"SOURCE_DATE_EPOCH": "1764115200"})
+    assert run.code == 0, run.stderr
+    return out / issue.name / "print"
+
+
+@pytest.fixture(scope="session")
+def sample_print(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample issue's print folder, built once."""
+    return build_print(SAMPLE, tmp_path_factory.mktemp("print"))
+
+
+@pytest.fixture(scope="session")
+def misnumbered_font_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A page set in a CID-keyed font whose CIDs are not its glyph indices, as the font
+    subsets were before `make fonts` renumbered them: PDFium draws it, Ghostscript and
+    MuPDF do not."""
+    folder = tmp_path_factory.mktemp("misnumbered")
+    text = "医学科学研究院士之声细胞制造是细胞治疗的核心环节"
+    options = subset.Options()
+    options.layout_features = ["*"]
+    with subset.load_font(str(ROOT / "fonts" / "NotoSerifSC-Regular.subset.otf"), options) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=text)
+        subsetter.subset(font)  # keeps the source's CIDs; the glyph indices start again at 1
+        subset.save_font(font, str(folder / "misnumbered.otf"), options)
+    html = f"""<style>@font-face {{ font-family: M; src: url(misnumbered.otf); }}
+      @page {{ size: 120mm 40mm; margin: 10mm; }}
+      body {{ font: 12pt M; color: device-cmyk(0 0 0 1); }}</style>
+      <p>{text}</p>"""
+    path = folder / "misnumbered.pdf"
+    HTML(string=html, base_url=str(folder) + "/").write_pdf(path)
+    return path

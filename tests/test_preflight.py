@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pikepdf
@@ -12,11 +13,14 @@ from PIL import Image
 from weasyprint import HTML
 
 from tests.conftest import ROOT, typeset
+from typeset.issue.paper import Press
+from typeset.output.press.mend import press_ready
 from typeset.preflight.run import Options, preflight
 
 PRESS_PROFILE = ROOT / "layouts" / "xinglin" / "newsprint.icc"
 FONT = ROOT / "fonts" / "TypesetKai-Regular.subset.ttf"
 PIXELS = 100  # the test image is 100×100 px
+PRESS = Press()  # the paper's defaults
 NO_OUTPUT_INTENT = "no PDF/X output intent (/OutputIntents with /S /GTS_PDFX)"
 
 
@@ -33,13 +37,18 @@ def page_html(body: str, image_mm: float = 25.4 * PIXELS / 300, profile: str = "
     <p>医学科学研究</p><img src="image.jpg">{body}"""
 
 
-def render(folder: Path, name: str, html: str) -> Path:
-    """`html` as PDF/X-4 in `folder`, beside a CMYK JPEG."""
+def render(
+    folder: Path, name: str, html: str, press: Press | None = PRESS, standard: str = "PDF/X-4"
+) -> Path:
+    """`html` as PDF/X in `folder`, beside a CMYK JPEG, made ready for the press as the
+    build makes its print files (unless `press` is None)."""
     image = folder / "image.jpg"
     if not image.exists():
         Image.new("CMYK", (PIXELS, PIXELS), (0, 128, 255, 0)).save(image)
+    variant = (press.standard if press else standard).lower()
+    pdf = HTML(string=html, base_url=str(folder) + "/").write_pdf(pdf_variant=variant)
     path = folder / name
-    HTML(string=html, base_url=str(folder) + "/").write_pdf(path, pdf_variant="pdf/x-4")
+    path.write_bytes(press_ready(pdf, press) if press else pdf)
     return path
 
 
@@ -57,6 +66,8 @@ def test_a_clean_page_has_nothing_but_the_missing_output_intent(clean):
     # Without a CMYK profile WeasyPrint writes no output intent: the press profile's test.
     assert messages(found) == [NO_OUTPUT_INTENT]
     assert messages(found, "warning") == []
+    # The JPEG is C0 M50 Y100 K0.
+    assert messages(found, "note") == ["total ink at most 150 % (limit 240 %)"]
     assert found.summary == "preflight: 1 file, 1 error, 0 warnings"
 
 
@@ -67,7 +78,69 @@ def test_a_clean_page_with_the_press_profile_passes(tmp_path):
     )
     path = render(tmp_path, "page.pdf", page_html("", profile=profile))
     found = preflight([path])
-    assert found.items == []
+    assert messages(found) == messages(found, "warning") == []
+
+
+def test_black_text_that_knocks_out_is_a_warning(tmp_path):
+    knocking_out = render(tmp_path, "knockout.pdf", page_html(""), press=None)
+    assert messages(preflight([knocking_out]), "warning") == [
+        "black (K 100 %) text knocks out the colour under it in 1 places: "
+        "it should overprint (/op true, /OPM 1)"
+    ]
+
+
+def test_a_paper_may_turn_black_overprint_off(tmp_path):
+    press = Press(overprint_black=False)
+    found = preflight([render(tmp_path, "knockout.pdf", page_html(""), press=press)])
+    assert "knocks out" in " ".join(messages(found, "warning"))
+
+
+def test_a_glyph_missing_from_its_font_program_is_an_error(misnumbered_font_pdf):
+    found = preflight([misnumbered_font_pdf])
+    [error] = [item for item in found.items if item.message.startswith("font ")]
+    assert error.page == 1
+    assert re.search(
+        r"(\d+) of the \1 glyphs the text uses are not in the embedded font", error.message
+    )
+    assert "CID-keyed CFF, looked up by its charset" in error.message
+
+
+def test_total_ink_over_the_limit_is_an_error_that_says_where(tmp_path):
+    box = (
+        '<div style="position: absolute; left: 40mm; top: 30mm; width: 20mm; height: 10mm;'
+        ' background: device-cmyk(1 1 1 1)"></div>'
+    )
+    found = preflight([render(tmp_path, "ink.pdf", page_html(box))])
+    [error] = [m for m in messages(found) if "ink" in m]
+    # The page's margin is 10 mm: the box starts 50 mm across and 40 mm down the trim.
+    assert error == (
+        "total ink 400 % at 50 mm across, 40 mm down from the trim's top left, "
+        "over the paper's 240 %"
+    )
+
+
+def test_pdfx1a_holds_pdf13_objects_only(tmp_path):
+    html = page_html("")
+    as_weasyprint_writes_it = render(tmp_path, "plain.pdf", html, None, "PDF/X-1a")
+    errors = messages(preflight([as_weasyprint_writes_it]))
+    assert "font BBCTMN+Kai is embedded as /OpenType, not allowed in PDF/X-1a" not in errors
+    x1a = Press(standard="PDF/X-1a")
+    serif = html.replace(
+        FONT.as_uri(), (ROOT / "fonts" / "NotoSerifSC-Regular.subset.otf").as_uri()
+    )
+    plain = preflight([render(tmp_path, "serif.pdf", serif, None, "PDF/X-1a")])
+    assert [m for m in messages(plain) if "PDF/X-1a" in m] == [
+        f"font {serif_font_name(tmp_path / 'serif.pdf')} is embedded as /OpenType, "
+        "not allowed in PDF/X-1a"
+    ]
+    mended = preflight([render(tmp_path, "x1a.pdf", serif, press=x1a)])
+    assert messages(mended) == [NO_OUTPUT_INTENT]
+
+
+def serif_font_name(path: Path) -> str:
+    with pikepdf.open(path) as pdf:
+        [font] = pdf.pages[0].Resources.Font.values()
+        return str(font.BaseFont).lstrip("/")
 
 
 def test_rgb_text_is_an_error(tmp_path):

@@ -10,22 +10,13 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import SAMPLE, IssueDir, make_issue_dir, paragraph_of_lines, typeset
+from conftest import SAMPLE, IssueDir, build_print, make_issue_dir, paragraph_of_lines, typeset
 from PIL import Image
+
+from typeset.preflight.content import Paint, walk_page
 
 MM = 72 / 25.4
 EPOCH = {"SOURCE_DATE_EPOCH": "1764115200"}
-
-
-def build_print(issue: Path, out: Path) -> Path:
-    run = typeset("build", "--print", issue, "--out", out, env=EPOCH)
-    assert run.code == 0, run.stderr
-    return out / issue.name / "print"
-
-
-@pytest.fixture(scope="module")
-def sample_print(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_print(SAMPLE, tmp_path_factory.mktemp("print"))
 
 
 def pdfs(folder: Path) -> list[Path]:
@@ -76,13 +67,26 @@ def test_every_page_is_pdfx4_with_trim_bleed_and_marks(sample_print: Path) -> No
     for path in files:
         with pikepdf.open(path) as pdf:
             [page] = pdf.pages
-            assert mm(page.TrimBox) == [0, 0, 390, 540]
-            assert mm(page.BleedBox) == [-3, -3, 393, 543]
-            assert mm(page.MediaBox) == [-13, -13, 403, 553]  # 10 mm for the marks
+            assert mm(page.MediaBox) == [0, 0, 416, 566]  # from 0 0: 10 mm for the marks
+            assert mm(page.BleedBox) == [10, 10, 406, 556]
+            assert mm(page.TrimBox) == [13, 13, 403, 553]
             assert pdf.open_metadata()["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
             [intent] = pdf.Root.OutputIntents
             assert intent.S == "/GTS_PDFX" and intent.DestOutputProfile.N == 4
-            assert "Newsprint" in str(intent.OutputConditionIdentifier)
+            assert intent.OutputConditionIdentifier == "Custom"  # not a registered condition
+            assert "ISO 12647-3:2013" in str(intent.OutputCondition)
+
+
+def test_black_text_and_rules_overprint_and_colours_knock_out(sample_print: Path) -> None:
+    for path in pdfs(sample_print):
+        with pikepdf.open(path) as pdf:
+            paints = [e for e in walk_page(pdf.pages[0]) if isinstance(e, Paint)]
+        black = [e for e in paints if e.colour.values == (0, 0, 0, 1) and e.what == "text"]
+        red = [e for e in paints if e.colour.values == (0, 1, 0.9, 0.1)]
+        assert black and all(e.overprint for e in black)
+        assert red and not any(e.overprint for e in red)
+        rules = [e for e in paints if e.colour.values == (0, 0, 0, 1) and e.what == "fill"]
+        assert rules and all(e.overprint for e in rules)  # column rules and frame borders
 
 
 def test_fonts_embedded_colours_cmyk_text_in_black_ink_only(sample_print: Path) -> None:
@@ -166,7 +170,7 @@ def test_low_resolution_photo_is_reported(
     printed = build_print(small_issue.folder, tmp_path / "out")
     run = typeset("preflight", printed)
     [finding] = [line for line in run.stderr.splitlines() if f"{pixels[0]}×" in line]
-    assert f"page 1: {severity}:" in finding, finding
+    assert f"page 1: {severity}: images/head.png (article 'lead', 第1版) {pixels[0]}×" in finding
     assert run.code == (1 if severity == "error" else 0)
 
 
@@ -221,6 +225,12 @@ def test_pdfx1a_where_the_printer_asks(small_issue: IssueDir, tmp_path: Path) ->
         with pikepdf.open(path) as pdf:
             assert pdf.pdf_version == "1.4"
             assert pdf.docinfo["/GTS_PDFXVersion"] == "PDF/X-1a:2003"
+            programs = {
+                str(obj.FontFile3.Subtype)
+                for obj in pdf.objects
+                if isinstance(obj, pikepdf.Dictionary) and "/FontFile3" in obj
+            }
+            assert programs == {"/CIDFontType0C"}  # bare CFF, as PDF 1.3 has it
     manifest = json.loads((printed / "manifest.json").read_text("utf-8"))
     assert {page["standard"] for page in manifest["pages"]} == {"PDF/X-1a"}
     assert typeset("preflight", printed).code == 0
