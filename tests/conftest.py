@@ -204,9 +204,9 @@ def misnumbered_font_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         subsetter.subset(font)  # keeps the source's CIDs; the glyph indices start again at 1
         subset.save_font(font, str(folder / "misnumbered.otf"), options)
     html = f"""<style>@font-face {{ font-family: M; src: url(misnumbered.otf); }}
-      @page {{ size: 120mm 40mm; margin: 10mm; }}
-      body {{ font: 12pt M; color: device-cmyk(0 0 0 1); }}</style>
-      <p>{text}</p>"""
+      @page {{ size: 120mm 50mm; margin: 10mm; }}
+      body {{ font: 9pt/1.4 M; color: device-cmyk(0 0 0 1); }}</style>
+      <p>{text * 5}</p>"""
     path = folder / "misnumbered.pdf"
     HTML(string=html, base_url=str(folder) + "/").write_pdf(path)
     return path
