@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from browser import browser_page
 from conftest import MINIMAL_ISSUE, IssueDir, make_issue_dir, typeset
 from PIL import Image
 
@@ -135,3 +136,35 @@ def test_frames_moved_added_and_removed_are_said_as_such() -> None:
         ("b", "removed"),
     ]
     assert [(f.article, f.status, f.edits) for f in two.frames] == [("a", "moved from 第1版", ())]
+
+
+def test_a_round_reads_in_the_browser_with_its_changes_and_the_last_round(rounds: Path) -> None:
+    """round-2/index.html opened from disk, as from the file manager."""
+    with browser_page() as page:
+        page.goto((rounds / "round-2" / "index.html").as_uri())
+        page.wait_for_load_state("load")
+        header = page.inner_text("header")
+        assert "校样 第2轮" in header and "上一轮（第1轮）" in header
+        widths = page.eval_on_selector_all(
+            "figure.current img", "images => images.map(i => i.complete ? i.naturalWidth : 0)"
+        )
+        assert widths == [round(390 / 25.4 * 200)] * 2  # both pages, at 200 dpi
+        [change] = page.query_selector_all("#changes li")
+        assert change.inner_text().startswith("第2版《第二版文章》修改")
+        assert change.query_selector("del").inner_text() == "临床"
+        assert change.query_selector("ins").inner_text() == "外科"
+        assert "未改动的版面：第1版" in page.inner_text("nav")
+        assert page.query_selector_all("#page-2 .changed") and not page.query_selector_all(
+            "#page-1 .changed"
+        )
+        change.click()
+        frame = page.query_selector("#page-2 .frame.flash")
+        assert frame is not None and frame.is_visible()
+        assert page.evaluate("window.scrollY") > 0
+        page.check("input[value=beside]")
+        previous = page.query_selector("#page-2 figure.previous img")
+        assert previous.is_visible()
+        previous.scroll_into_view_if_needed()
+        page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=previous)
+        text = page.inner_text("body")
+        assert ".json" not in text and "/" not in text and "round-" not in text

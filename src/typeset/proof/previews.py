@@ -8,11 +8,11 @@ from PIL import Image
 DPI = 100  # enough to read body text (9 pt) on screen; both rounds use the same
 
 
-def render_page(pdf: bytes) -> Image.Image:
-    """The first page of `pdf` in RGB at DPI."""
+def render_page(pdf: bytes, dpi: int = DPI) -> Image.Image:
+    """The first page of `pdf` in RGB at `dpi`."""
     document = pdfium.PdfDocument(pdf)
     try:
-        return document[0].render(scale=DPI / 72).to_pil().convert("RGB")
+        return document[0].render(scale=dpi / 72).to_pil().convert("RGB")
     finally:
         document.close()
 

@@ -19,6 +19,13 @@ from typeset.proof.changes_files import (
 from typeset.proof.highlight import PixelBox, changed_boxes, highlighted
 from typeset.proof.previews import render_page, to_pixels
 from typeset.proof.report import proof_report
+from typeset.proof.round_page import (
+    READING_DPI,
+    reading_image_name,
+    round_html,
+    round_page,
+    save_reading_image,
+)
 from typeset.proof.snapshot import PageSnapshot, read_snapshot, snapshot, snapshot_json
 from typeset.render.pdf import pdf_bytes
 
@@ -40,15 +47,19 @@ def write_proof(typeset: TypesetIssue, issue_folder: Path) -> Path:
     whole = pdf_bytes(typeset.document, f"{typeset.report.title} {proof.stamp}")
     singles = typeset.page_pdfs()
     previews = {number: render_page(pdf) for number, pdf in singles}
+    reading = {number: render_page(pdf, READING_DPI) for number, pdf in singles}
     pages = snapshot(typeset.view)
     previous = folder / f"round-{proof.number - 1}"
     comparison = _compare(typeset, previous, pages, previews)
+    before = {n for n in reading if (previous / reading_image_name(n)).is_file()}
+    index = round_html(round_page(typeset, comparison.changes, comparison.boxes, before))
 
     def fill(staging: Path) -> None:
         (staging / "issue.pdf").write_bytes(whole)
         for number, single in singles:
             (staging / f"page-{number:02d}.pdf").write_bytes(single)
             previews[number].save(staging / f"page-{number:02d}.png")
+            save_reading_image(reading[number], staging / reading_image_name(number))
         for number, boxes in comparison.boxes.items():
             picture = highlighted(previews[number], boxes)
             picture.save(staging / changes_image_name(number))
@@ -59,6 +70,7 @@ def write_proof(typeset: TypesetIssue, issue_folder: Path) -> Path:
         parts = (proof.number, comparison.changes, comparison.boxes)
         (staging / "changes.txt").write_text(changes_text(*parts), "utf-8")
         (staging / CHANGES_JSON).write_text(changes_json(*parts), "utf-8")
+        (staging / "index.html").write_text(index, "utf-8")
 
     target = folder / proof.name
     replace_folder(target, fill)
