@@ -14,7 +14,7 @@ def test_a_character_missing_from_the_fonts_is_named_with_its_code(
     assert run.code == 1 and "Traceback" not in run.stderr
     [line] = [line for line in run.stderr.splitlines() if "U+20000" in line]
     assert line.startswith(
-        f"{path}:3:11: character '𠀀' (U+20000) in article 'second', paragraph 2 "
+        f"{path}:3:11: error: character '𠀀' (U+20000) in article 'second', paragraph 2 "
     )
     assert "NotoSerifSC-Regular.subset.otf" in line and "run `make fonts`" in line
     assert not (tmp_path / "out").exists()
@@ -26,6 +26,6 @@ def test_a_headline_character_is_located_in_issue_yaml(issue_dir: IssueDir) -> N
     run = typeset("check", issue_dir.folder)
     assert run.code == 1
     assert (
-        f"{issue_dir.where(text, '第二版文章𠀀')} character '𠀀' (U+20000) "
+        f"{issue_dir.where(text, '第二版文章𠀀')} error: character '𠀀' (U+20000) "
         "in the headline of 'second'" in run.stderr
     )

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from typeset.diagnostics import Diagnostics
+from typeset.diagnostics import Diagnostic, Diagnostics, format_diagnostic, summary, use_colour
 from typeset.issue.load import Project, load_issue
 from typeset.system import MissingLibrary, require_libraries
 
@@ -69,13 +69,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(args: argparse.Namespace, project: Project) -> int:
     failed = False
+    shown: list[Diagnostic] = []
     for folder in args.issues:
         out = Diagnostics()
         load_issue(folder, project, out)
-        _print(out)
+        _print(out, shown)
         failed |= out.has_errors
         if not out.has_errors:
             print(f"{folder}: ok", file=sys.stderr)
+    _print_summary(shown)
     return 1 if failed else 0
 
 
@@ -88,11 +90,12 @@ def _build(args: argparse.Namespace, project: Project) -> int:
     purpose = Purpose.PRINT if args.press else Purpose.PROOF if args.proof else Purpose.PAGES
     options = BuildOptions(final=args.final, force=args.force, purpose=purpose)
     failed = False
+    shown: list[Diagnostic] = []
     for folder in args.issues:
         started = time.perf_counter()
         out = Diagnostics()
         built = build_issue(folder, project, args.out, out, options)
-        _print(out)
+        _print(out, shown)
         if built is None:
             failed = True
             continue
@@ -103,6 +106,7 @@ def _build(args: argparse.Namespace, project: Project) -> int:
             f"{built.passes} layout passes, {seconds:.1f} s{changes}",
             file=sys.stderr,
         )
+    _print_summary(shown)
     return 1 if failed else 0
 
 
@@ -117,6 +121,15 @@ def _preflight(args: argparse.Namespace, project: Project) -> int:
     return 1 if found.has_errors else 0
 
 
-def _print(out: Diagnostics) -> None:
+def _print(out: Diagnostics, shown: list[Diagnostic]) -> None:
+    """`out` on stderr; `shown` collects the run's diagnostics for the count at its end."""
+    colour = use_colour(sys.stderr)
     for diagnostic in out.sorted():
-        print(diagnostic, file=sys.stderr)
+        print(format_diagnostic(diagnostic, colour), file=sys.stderr)
+    shown.extend(out.items)
+
+
+def _print_summary(shown: list[Diagnostic]) -> None:
+    """'2 errors, 1 warning' after everything, as a compiler ends."""
+    if shown:
+        print(f"typeset: {summary(shown)}", file=sys.stderr)

@@ -8,7 +8,13 @@ from pathlib import Path
 from typeset.diagnostics import Diagnostics
 from typeset.fonts.coverage import check_coverage
 from typeset.issue.checks import check_issue
-from typeset.issue.files import file_owner, image_problem, resolve_inside
+from typeset.issue.files import (
+    file_owner,
+    image_problem,
+    named_files,
+    placed_names,
+    resolve_inside,
+)
 from typeset.issue.jumps import Chain, article_chains
 from typeset.issue.model import Article, IssueHeader, IssueSpec, Page
 from typeset.issue.paper import Masthead, Paper
@@ -52,19 +58,19 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
         return None
     header = validate(doc, IssueHeader, out)
     raw = doc.data if isinstance(doc.data, dict) else {}
-    # Pages and articles are checked even when the top of the file is wrong: one run
-    # shows every error.
+    # Pages, articles and the files they name are checked even when the top of the file
+    # is wrong: one run shows every error.
     pages: dict[int, Page] = _valid_parts(doc, Page, raw.get("pages"), "pages", out)
     articles: dict[str, Article] = _valid_parts(doc, Article, raw.get("articles"), "articles", out)
+    files = _resolve_files(named_files(raw), folder, pages, doc, out)
     if header is None:
         return None
     layout = project.layouts / header.paper
     paper = _load_paper(layout, doc, out)
     if paper is None:
         return None
-    check_issue(pages, articles, set(header.articles), paper, doc, out)
+    check_issue(pages, articles, set(header.articles), placed_names(raw), paper, doc, out)
     chains = article_chains(pages, doc, out)
-    files = _resolve_files(pages, articles, folder, doc, out)
     read = {
         name: text
         for name in articles
@@ -123,22 +129,13 @@ def _valid_parts(doc: YamlDocument, model: type, items: object, key: str, out: D
 
 
 def _resolve_files(
-    pages: dict[int, Page],
-    articles: dict[str, Article],
+    wanted: dict[PathKey, str],
     folder: Path,
+    pages: dict[int, Page],
     doc: YamlDocument,
     out: Diagnostics,
 ) -> dict[PathKey, Path]:
     """Every file the issue names, keyed by where it is named, checked to stay inside."""
-    wanted: dict[PathKey, str] = {}
-    for name, article in articles.items():
-        wanted[("articles", name, "body")] = article.body
-        for j, photo in enumerate(article.photos):
-            wanted[("articles", name, "photos", j, "image")] = photo.image
-    for i, page in pages.items():
-        for j, ad in enumerate(page.ads):
-            if ad.image is not None:
-                wanted[("pages", i, "ads", j, "image")] = ad.image
     files: dict[PathKey, Path] = {}
     for key, written in wanted.items():
         path, problem = resolve_inside(folder, written)
