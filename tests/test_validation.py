@@ -29,8 +29,8 @@ def test_a_typo_in_a_key_is_an_error_with_a_suggestion(issue_dir: IssueDir) -> N
     )
     lines = check(issue_dir)
     assert (
-        f"{issue_dir.where(text, 'headine')} error: unknown key 'headine' (did you mean 'headline'?)"
-        in lines
+        f"{issue_dir.where(text, 'headine')} error: unknown key 'headine' "
+        "(did you mean 'headline'?)" in lines
     )
     # one mistake, one message: the missing 'headline' is the typo's doing
     assert not any("missing required key" in line for line in lines)
@@ -79,8 +79,8 @@ def test_an_article_placed_twice_and_an_unknown_article(issue_dir: IssueDir) -> 
     )
     lines = check(issue_dir)
     assert (
-        f"{issue_dir.where(text, 'lead', 2)} error: article 'lead' is placed twice (first at line 12)"
-        in lines
+        f"{issue_dir.where(text, 'lead', 2)} error: article 'lead' is placed twice "
+        "(first at line 12)" in lines
     )
     assert (
         f"{issue_dir.where(text, 'nowhere')} error: no article 'nowhere' under 'articles:'" in lines
@@ -194,8 +194,8 @@ def test_the_paper_is_a_folder_name_not_a_path(issue_dir: IssueDir) -> None:
 def test_duplicate_yaml_keys(issue_dir: IssueDir) -> None:
     text = issue_dir.write_yaml(MINIMAL_ISSUE.replace("number: 12\n", "number: 12\nnumber: 13\n"))
     assert (
-        f"{issue_dir.where(text, 'number: 13')} error: duplicate key 'number' (first at line 3); keep one of them"
-        in check(issue_dir)
+        f"{issue_dir.where(text, 'number: 13')} error: duplicate key 'number' "
+        "(first at line 3); keep one of them" in check(issue_dir)
     )
 
 
