@@ -23,7 +23,6 @@ from typeset.render.html import render_html
 from typeset.render.pdf import lay_out
 from typeset.render.print_images import print_images
 from typeset.render.view import IssueView, issue_view
-from typeset.text.punctuation import PunctuationFix
 
 
 class Purpose(StrEnum):
@@ -160,7 +159,7 @@ def build_issue(
         )
         return None
     findings = copyfit_findings(issue, pages.texts, pages.layouts, numbers, out)
-    report = _report(pages.view, findings, issue.punctuation_fixes, out, options)
+    report = _report(pages.view, findings, issue, out, options)
     if report is None or out.has_errors:
         return None
     typeset = TypesetIssue(issue, pages.view, document, report, numbers, proof)
@@ -183,7 +182,7 @@ def _title(view: IssueView) -> str:
 def _report(
     view: IssueView,
     findings: Findings,
-    fixes: tuple[PunctuationFix, ...],
+    issue: Issue,
     out: Diagnostics,
     options: BuildOptions,
 ) -> Report | None:
@@ -195,5 +194,12 @@ def _report(
     sections = [f"第{p.page.number}版 {p.page.section}" for p in view.pages]
     forced = options.is_final and bool(findings.overset)
     return Report(
-        _title(view), sections, findings.fills, findings.overset, findings.short, forced, fixes
+        _title(view),
+        sections,
+        findings.fills,
+        findings.overset,
+        findings.short,
+        forced,
+        issue.punctuation_fixes,
+        issue.artefacts,
     )

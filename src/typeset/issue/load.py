@@ -20,6 +20,7 @@ from typeset.issue.model import Article, IssueHeader, IssueSpec, Page
 from typeset.issue.paper import Masthead, Paper
 from typeset.issue.validate import validate
 from typeset.issue.yaml_source import PathKey, YamlDocument, load_yaml
+from typeset.text.artefacts import Artefact, find_artefacts
 from typeset.text.blocks import ArticleText
 from typeset.text.markdown import read_article
 from typeset.text.prepare import prepare_fields, prepare_texts
@@ -49,6 +50,7 @@ class Issue:
     files: dict[PathKey, Path]  # every file the issue names, by where it is named
     source: YamlDocument
     punctuation_fixes: tuple[PunctuationFix, ...] = ()  # for the build report
+    artefacts: tuple[Artefact, ...] = ()  # leftovers of pasted text, for the report
 
 
 def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None:
@@ -77,6 +79,7 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
         if (path := files.get(("articles", name, "body")))
         and (text := read_article(path, out)) is not None
     }
+    artefacts = find_artefacts(read, paper.input_checks, out)
     texts, fixes = prepare_texts(read, paper.typography)
     articles, pages, field_fixes = prepare_fields(articles, pages, doc, paper.typography)
     spec = IssueSpec.model_construct(
@@ -95,6 +98,7 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
         files,
         doc,
         field_fixes + fixes,
+        artefacts,
     )
     if not out.has_errors:
         # Only on a sound issue, so that each character is reported at its real place.

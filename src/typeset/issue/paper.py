@@ -116,6 +116,17 @@ class Typography(Strict):
     latin_spacing_em: float = Field(default=0.25, ge=0, le=1)
 
 
+class InputChecks(Strict):
+    """Which leftovers of text pasted from a PDF are flagged (text/artefacts.py); each is
+    a warning, never a change, and a paper whose texts never come from PDFs may turn it
+    off."""
+
+    split_paragraphs: bool = True  # a paragraph ending mid-sentence, the next going on
+    jump_lines: bool = True  # （下转第9版） typed in the text
+    line_breaks: bool = True  # a paragraph's lines broken between Chinese characters
+    page_furniture: bool = True  # 第9版 and page-number lines
+
+
 class HeadlineStyle(Strict):
     size_pt: PositiveFloat
     letter_spacing_pt: float = 0
@@ -201,6 +212,7 @@ class Paper(Strict):
     jump_lines: JumpLines = Field(default_factory=JumpLines)
     copyfit: Copyfit = Field(default_factory=Copyfit)
     typography: Typography = Typography()
+    input_checks: InputChecks = Field(default_factory=InputChecks)
     press: Press = Field(default_factory=Press, alias="print")
 
     @property
