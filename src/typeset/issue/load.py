@@ -18,6 +18,7 @@ from typeset.issue.files import (
 from typeset.issue.jumps import Chain, article_chains
 from typeset.issue.model import Article, IssueHeader, IssueSpec, Page
 from typeset.issue.paper import Masthead, Paper
+from typeset.issue.siblings import check_siblings
 from typeset.issue.validate import validate
 from typeset.issue.yaml_source import PathKey, YamlDocument, load_yaml
 from typeset.text.artefacts import Artefact, find_artefacts
@@ -67,6 +68,7 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
     files = _resolve_files(named_files(raw), folder, pages, doc, out)
     if header is None:
         return None
+    check_siblings(folder, header, doc, out)
     layout = project.layouts / header.paper
     paper = _load_paper(layout, doc, out)
     if paper is None:
