@@ -46,6 +46,7 @@ def test_typeset_runs_from_any_directory_and_takes_the_issue_yaml(
     # inside a repository, its own layouts are used: a broken copy of them is reported
     repository = tmp_path / "repository"
     shutil.copytree(ROOT / "layouts", repository / "layouts")
+    (repository / "fonts").symlink_to(ROOT / "fonts")
     (repository / "layouts" / "xinglin" / "paper.yaml").write_text("trim: 1\n", "utf-8")
     copied = make_issue_dir(repository / "issues")
     run = typeset("check", copied.folder, cwd=elsewhere)

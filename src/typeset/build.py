@@ -12,6 +12,7 @@ from typeset.diagnostics import Diagnostics
 from typeset.fit.copyfit import FrameText, cut_overset, fit_jumps
 from typeset.fit.findings import Findings, copyfit_findings
 from typeset.fit.frames import FrameLayout, read_frames
+from typeset.fit.sidebar import check_sidebars
 from typeset.issue.load import Issue, Project, load_issue
 from typeset.output.pages import write_pages
 from typeset.output.print_files import write_print_files
@@ -158,6 +159,7 @@ def build_issue(
             "a page template overflows its page",
         )
         return None
+    check_sidebars(document.pages, numbers, issue, out)
     findings = copyfit_findings(issue, pages.texts, pages.layouts, numbers, out)
     report = _report(pages.view, findings, issue, out, options)
     if report is None or out.has_errors:

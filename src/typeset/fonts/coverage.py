@@ -114,3 +114,4 @@ def _masthead_strings(issue: Issue) -> Iterator[str]:
         yield from (s for s in (entry.heading, entry.label, entry.note, entry.value) if s)
         yield from entry.lines
         yield from entry.names
+        yield from entry.pairs

@@ -114,7 +114,26 @@ def _load_paper(layout: Path, doc: YamlDocument, out: Diagnostics) -> Paper | No
         out.error(doc.locate(("paper",)), f"no paper layout '{layout.name}' ({path} is missing)")
         return None
     paper_doc = load_yaml(path, out)
-    return validate(paper_doc, Paper, out) if paper_doc is not None else None
+    if paper_doc is None:
+        return None
+    paper = validate(paper_doc, Paper, out)
+    nameplate_ok = _check_nameplate(layout, paper_doc, out)  # even when the schema failed
+    return paper if nameplate_ok else None
+
+
+def _check_nameplate(layout: Path, paper_doc: YamlDocument, out: Diagnostics) -> bool:
+    """A nameplate image must be a readable picture inside the paper's layout folder."""
+    raw = paper_doc.data if isinstance(paper_doc.data, dict) else {}
+    nameplate = raw.get("nameplate")
+    image = nameplate.get("image") if isinstance(nameplate, dict) else None
+    if not isinstance(image, str):
+        return True
+    path, problem = resolve_inside(layout, image)
+    problem = problem or image_problem(path)
+    if problem:
+        where = paper_doc.locate(("nameplate", "image"))
+        out.error(where, f"the nameplate image: {problem.replace('issue folder', 'layout folder')}")
+    return not problem
 
 
 def _valid_parts(doc: YamlDocument, model: type, items: object, key: str, out: Diagnostics) -> dict:

@@ -15,13 +15,16 @@ from typeset.issue.yaml_source import YamlDocument
 
 
 def repository_of(folder: Path) -> Path:
-    """The folder holding `layouts/` above the issue; else the working directory's or the
-    installed package's repository, so that `typeset` runs from any directory."""
-    for parent in folder.resolve().parents:
-        if (parent / "layouts").is_dir():
-            return parent
-    for candidate in (Path.cwd(), Path(typeset.__file__).resolve().parents[2]):
-        if (candidate / "layouts").is_dir():
+    """The folder holding `layouts/` and `fonts/` above the issue; else the working
+    directory's or the installed package's repository, so that `typeset` runs from any
+    directory."""
+    candidates = [
+        *folder.resolve().parents,
+        Path.cwd(),
+        Path(typeset.__file__).resolve().parents[2],
+    ]
+    for candidate in candidates:
+        if (candidate / "layouts").is_dir() and (candidate / "fonts").is_dir():
             return candidate
     return Path.cwd()
 

@@ -75,7 +75,8 @@ def _message(model: type[BaseModel], error: dict, loc: tuple, written: str | Non
         if kind.startswith(start):
             return f"'{key}': {explain(error, shown)}"
     message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    return f"{key}: {message}" if key else message
+    # about a whole item of a list (a credits entry): the location says which
+    return f"{key}: {message}" if key and not isinstance(loc[-1], int) else message
 
 
 def _key_name(loc: tuple) -> str:

@@ -128,6 +128,8 @@ _SYNTAX = {
     "indent it like its neighbours",
     "did not find expected key": "this line's indentation does not match the lines above "
     "it: indent it like its neighbours",
+    "expected '<document start>'": "a line that starts a new key at the left margin "
+    "while the lines above it are not finished: check their indentation and quotes",
     "did not find expected '-' indicator": "a list item without '- ' or indented wrongly",
     "found unexpected end of stream": "the file ends inside a quoted value: close the quote",
     "did not find expected ',' or ']'": "a list in [ ] is not closed: add the ']'",
