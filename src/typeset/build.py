@@ -83,7 +83,8 @@ class _Typesetter:
     ) -> None:
         self.issue = issue
         self.fonts = project.fonts
-        self.readable = [issue.folder, issue.layout, project.fonts]
+        fallbacks = {path.parent for path in issue.fallback_fonts}  # fonts/fallback.py
+        self.readable = [issue.folder, issue.layout, project.fonts, *fallbacks]
         self.images = images  # press versions, read in place of the issue's own files
         self.proof_marks = not options.is_final
         self.press = options.purpose is Purpose.PRINT

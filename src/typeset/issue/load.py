@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from typeset.diagnostics import Diagnostics
@@ -52,6 +52,7 @@ class Issue:
     source: YamlDocument
     punctuation_fixes: tuple[PunctuationFix, ...] = ()  # for the build report
     artefacts: tuple[Artefact, ...] = ()  # leftovers of pasted text, for the report
+    fallback_fonts: tuple[Path, ...] = ()  # subsets for the characters the faces lack
 
 
 def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None:
@@ -102,10 +103,11 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
         field_fixes + fixes,
         artefacts,
     )
-    if not out.has_errors:
-        # Only on a sound issue, so that each character is reported at its real place.
-        check_coverage(issue, project.fonts, out)
-    return None if out.has_errors else issue
+    if out.has_errors:
+        return None
+    # Only on a sound issue, so that each character is reported at its real place.
+    fallbacks = check_coverage(issue, project.fonts, out)
+    return None if out.has_errors else replace(issue, fallback_fonts=fallbacks)
 
 
 def _load_paper(layout: Path, doc: YamlDocument, out: Diagnostics) -> Paper | None:

@@ -270,6 +270,9 @@ class Paper(Strict):
     stylesheet: str = "style.css"
     templates: dict[str, Template]
     fonts: list[FontFace] = Field(min_length=1)
+    # Font files (TTF or OTF, in the paper's folder or fonts/) for the characters no face
+    # above has, such as a 生僻字 in a name; see fonts/fallback.py.
+    fallback_fonts: list[str] = Field(default_factory=list)
     masthead: Masthead
     nameplate: Nameplate = Field(default_factory=Nameplate)
     headlines: Headlines = Field(default_factory=Headlines)

@@ -101,6 +101,7 @@ class IssueView:
     dateline: Dateline
     geometry: PageGeometry
     fonts: tuple[FontView, ...]
+    fallback_fonts: tuple[FontView, ...]  # last in every font stack: rare characters only
     stylesheet_url: str
     pages: tuple[PageView, ...]
     proof_marks: bool  # overset marked on the page; off in a final build
@@ -151,6 +152,10 @@ def issue_view(
         fonts=tuple(
             FontView(face.family, f"{fonts_dir_url}/{face.file}", face.weight)
             for face in issue.paper.fonts
+        ),
+        fallback_fonts=tuple(
+            FontView(f"XL Fallback {n}", path.resolve().as_uri(), 400)
+            for n, path in enumerate(issue.fallback_fonts, start=1)
         ),
         stylesheet_url=(issue.layout / issue.paper.stylesheet).resolve().as_uri(),
         pages=pages,
