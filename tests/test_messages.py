@@ -142,3 +142,20 @@ def test_no_follow_on_warning_from_a_broken_page(issue_dir: IssueDir) -> None:
     )
     assert "not placed" not in run.stderr
     assert run.stderr.splitlines()[-1] == "typeset: 2 errors"  # 'span' and 'line'
+
+
+def test_an_error_at_the_top_does_not_hide_the_pages_errors(issue_dir: IssueDir) -> None:
+    text = issue_dir.write_yaml(
+        MINIMAL_ISSUE.replace("pages:\n", "masthead: {price: 3}\npages:\n").replace(
+            "template: inner", "template: inenr"
+        )
+    )
+    lines = typeset("check", issue_dir.folder).stderr.splitlines()
+    assert (
+        f"{issue_dir.where(text, '3}')} error: 'price': expected text, found the number 3: "
+        'write it in quotes, "3", so it stays text'
+    ) in lines
+    assert (
+        f"{issue_dir.where(text, 'inenr')} error: unknown template 'inenr' (did you mean "
+        "'inner'? the paper has: front, inner)"
+    ) in lines

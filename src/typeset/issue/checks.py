@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -145,9 +146,12 @@ def _check_photos(
 def _check_page(page: Page, index: int, paper: Paper, doc: YamlDocument, out: Diagnostics) -> None:
     template = paper.templates.get(page.template)
     if template is None:
+        close = difflib.get_close_matches(page.template, list(paper.templates), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
         out.error(
             doc.locate(("pages", index, "template")),
-            f"unknown template '{page.template}' (the paper has: {', '.join(paper.templates)})",
+            f"unknown template '{page.template}' ({hint}the paper has: "
+            f"{', '.join(paper.templates)})",
         )
         return
     if template.sidebar and page.sidebar is None:

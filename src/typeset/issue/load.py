@@ -67,14 +67,17 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
     pages: dict[int, Page] = _valid_parts(doc, Page, raw.get("pages"), "pages", out)
     articles: dict[str, Article] = _valid_parts(doc, Article, raw.get("articles"), "articles", out)
     files = _resolve_files(named_files(raw), folder, pages, doc, out)
-    if header is None:
+    if header is not None:
+        check_siblings(folder, header, doc, out)
+    paper_name = header.paper if header is not None else _written_paper(raw)
+    if paper_name is None:
         return None
-    check_siblings(folder, header, doc, out)
-    layout = project.layouts / header.paper
+    layout = project.layouts / paper_name
     paper = _load_paper(layout, doc, out)
     if paper is None:
         return None
-    check_issue(pages, articles, set(header.articles), placed_names(raw), paper, doc, out)
+    declared = set(raw["articles"]) if isinstance(raw.get("articles"), dict) else set()
+    check_issue(pages, articles, declared, placed_names(raw), paper, doc, out)
     chains = article_chains(pages, doc, out)
     read = {
         name: text
@@ -83,6 +86,8 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
         and (text := read_article(path, out)) is not None
     }
     artefacts = find_artefacts(read, paper.input_checks, out)
+    if header is None:
+        return None
     texts, fixes = prepare_texts(read, paper.typography)
     articles, pages, field_fixes = prepare_fields(articles, pages, doc, paper.typography)
     spec = IssueSpec.model_construct(
@@ -108,6 +113,13 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
     # Only on a sound issue, so that each character is reported at its real place.
     fallbacks = check_coverage(issue, project.fonts, out)
     return None if out.has_errors else replace(issue, fallback_fonts=fallbacks)
+
+
+def _written_paper(raw: dict) -> str | None:
+    """The paper named at the top of an issue whose other top keys have errors: its
+    pages are still checked against it."""
+    paper = raw.get("paper")
+    return paper if isinstance(paper, str) and IssueHeader.paper_name_ok(paper) else None
 
 
 def _load_paper(layout: Path, doc: YamlDocument, out: Diagnostics) -> Paper | None:
