@@ -299,6 +299,15 @@ class Paper(Strict):
         return self
 
     @model_validator(mode="after")
+    def _latin_name_printed(self) -> Paper:
+        if self.nameplate.image is not None and self.masthead.name_latin is not None:
+            raise ValueError(
+                "masthead: 'name_latin' is not printed when the nameplate is an image "
+                "(nameplate: image:): put it in the image, and remove the key"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _grid_fits_trim(self) -> Paper:
         if self.grid.width > self.trim.width_mm * MM:
             raise ValueError(f"the grid is {self.grid.width / MM:.1f} mm wide, wider than the trim")
