@@ -43,14 +43,17 @@ def test_typeset_runs_from_any_directory_and_takes_the_issue_yaml(
     run = typeset("check", issue_dir.yaml_path, cwd=elsewhere)
     assert run.code == 0, run.stderr
     assert run.stderr.strip() == f"{issue_dir.folder}: ok"
-    # inside a repository, its own layouts are used: a broken copy of them is reported
+    # inside a repository, its own layouts are used and its build/ written
     repository = tmp_path / "repository"
     shutil.copytree(ROOT / "layouts", repository / "layouts")
     (repository / "fonts").symlink_to(ROOT / "fonts")
-    (repository / "layouts" / "xinglin" / "paper.yaml").write_text("trim: 1\n", "utf-8")
     copied = make_issue_dir(repository / "issues")
+    run = typeset("build", copied.yaml_path, cwd=elsewhere)
+    assert run.code == 0, run.stderr
+    assert (repository / "build" / "test-issue" / "issue.pdf").is_file()
+    (repository / "layouts" / "xinglin" / "paper.yaml").write_text("trim: 1\n", "utf-8")
     run = typeset("check", copied.folder, cwd=elsewhere)
-    assert run.code == 1 and "layouts/xinglin/paper.yaml" in run.stderr
+    assert run.code == 1 and f"{repository}/layouts/xinglin/paper.yaml" in run.stderr
 
 
 def test_a_build_is_redone_exactly_when_an_input_changes(

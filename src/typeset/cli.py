@@ -10,7 +10,7 @@ from pathlib import Path
 
 from typeset.diagnostics import Diagnostic, Diagnostics, format_diagnostic, summary, use_colour
 from typeset.issue.load import Project, load_issue
-from typeset.issue.siblings import repository_of
+from typeset.issue.siblings import issue_repository, repository_of
 from typeset.output.freshness import input_digest, is_fresh, record
 from typeset.proof.rounds import last_round
 from typeset.system import MissingLibrary, require_libraries
@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
     build = commands.add_parser("build", help="check, then build each issue's PDF pages")
     build.add_argument("issues", type=issue_folder, nargs="+", metavar="ISSUE")
-    build.add_argument("--out", type=Path, default=Path("build"), help="output root")
+    build.add_argument(
+        "--out", type=Path, help="output root (default: build/ of the issue's repository)"
+    )
     purpose = build.add_mutually_exclusive_group()
     purpose.add_argument(
         "--final",
@@ -94,6 +96,20 @@ def _project(args: argparse.Namespace, folder: Path) -> Project:
     return Project(layouts=args.layouts or root / "layouts", fonts=args.fonts or root / "fonts")
 
 
+def _out(args: argparse.Namespace, folder: Path) -> Path:
+    """Where the issue's outputs go: --out, else build/ of the repository the issue is
+    in, else build/ here."""
+    if args.out is not None:
+        return args.out
+    repository = issue_repository(folder)
+    return _relative(repository / "build") if repository else Path("build")
+
+
+def _relative(path: Path) -> Path:
+    """`path` as the user would type it from here: relative when below the working folder."""
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+
+
 def _version() -> str:
     try:
         return metadata.version("typeset")
@@ -120,7 +136,7 @@ def _build(args: argparse.Namespace) -> int:
     digests = {folder: _digest(args, folder, kind) for folder in args.issues}
     if args.if_changed:
         for folder in list(digests):
-            if is_fresh(_last_output(args.out / folder.name, kind), digests[folder]):
+            if is_fresh(_last_output(_out(args, folder) / folder.name, kind), digests[folder]):
                 print(f"{folder}: up to date", file=sys.stderr)
                 del digests[folder]
     if not digests:
@@ -138,7 +154,7 @@ def _build(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         project = _project(args, folder)
         out = Diagnostics()
-        built = build_issue(folder, project, args.out, out, options)
+        built = build_issue(folder, project, _out(args, folder), out, options)
         _print(out, shown)
         if built is None:
             failed = True

@@ -15,18 +15,24 @@ from typeset.issue.yaml_source import YamlDocument
 
 
 def repository_of(folder: Path) -> Path:
-    """The folder holding `layouts/` and `fonts/` above the issue; else the working
-    directory's or the installed package's repository, so that `typeset` runs from any
-    directory."""
-    candidates = [
-        *folder.resolve().parents,
-        Path.cwd(),
-        Path(typeset.__file__).resolve().parents[2],
-    ]
-    for candidate in candidates:
-        if (candidate / "layouts").is_dir() and (candidate / "fonts").is_dir():
+    """The repository the issue is in; else the working directory's or the installed
+    package's, so that `typeset` runs from any directory."""
+    found = issue_repository(folder)
+    if found is not None:
+        return found
+    for candidate in (Path.cwd(), Path(typeset.__file__).resolve().parents[2]):
+        if _is_repository(candidate):
             return candidate
     return Path.cwd()
+
+
+def issue_repository(folder: Path) -> Path | None:
+    """The folder above the issue that holds `layouts/` and `fonts/`, if any."""
+    return next((p for p in folder.resolve().parents if _is_repository(p)), None)
+
+
+def _is_repository(folder: Path) -> bool:
+    return (folder / "layouts").is_dir() and (folder / "fonts").is_dir()
 
 
 def check_siblings(folder: Path, header: IssueHeader, doc: YamlDocument, out: Diagnostics) -> None:
