@@ -159,3 +159,15 @@ def test_an_error_at_the_top_does_not_hide_the_pages_errors(issue_dir: IssueDir)
         f"{issue_dir.where(text, 'inenr')} error: unknown template 'inenr' (did you mean "
         "'inner'? the paper has: front, inner)"
     ) in lines
+
+
+def test_a_folder_that_is_no_issue_is_named_with_the_one_meant(issue_dir: IssueDir) -> None:
+    articles = issue_dir.folder / "articles"
+    run = typeset("check", articles, issue_dir.folder / "nope")
+    assert run.code == 1
+    assert run.stderr.splitlines() == [
+        f"{articles}: error: not an issue folder: it has no issue.yaml "
+        f"(did you mean '{issue_dir.folder}'?)",
+        f"{issue_dir.folder / 'nope'}: error: no such issue folder",
+        "typeset: 2 errors",
+    ]

@@ -24,7 +24,9 @@ class Location:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{_display(self.path)}:{self.line}:{self.column}"
+        if self.line == 0:  # about the file or folder as a whole
+            return display_path(self.path)
+        return f"{display_path(self.path)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,7 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """Paths relative to the working directory, as the user typed them."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from typeset.diagnostics import Diagnostics
+from typeset.diagnostics import Diagnostics, Location, display_path
 from typeset.fonts.coverage import check_coverage
 from typeset.issue.checks import check_issue
 from typeset.issue.files import (
@@ -57,6 +57,9 @@ class Issue:
 
 def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None:
     """The issue in `folder`, or None when `out` holds at least one error."""
+    if not (folder / "issue.yaml").is_file():
+        out.error(Location(folder, 0, 0), _not_an_issue(folder))
+        return None
     doc = load_yaml(folder / "issue.yaml", out)
     if doc is None:
         return None
@@ -113,6 +116,15 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
     # Only on a sound issue, so that each character is reported at its real place.
     fallbacks = check_coverage(issue, project.fonts, out)
     return None if out.has_errors else replace(issue, fallback_fonts=fallbacks)
+
+
+def _not_an_issue(folder: Path) -> str:
+    """Why `folder` is no issue, and the issue folder the user may have meant."""
+    if not folder.is_dir():
+        return "no such issue folder"
+    above = next((p for p in folder.resolve().parents if (p / "issue.yaml").is_file()), None)
+    hint = f" (did you mean '{display_path(above)}'?)" if above else ""
+    return f"not an issue folder: it has no issue.yaml{hint}"
 
 
 def _written_paper(raw: dict) -> str | None:

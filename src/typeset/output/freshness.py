@@ -25,8 +25,16 @@ def input_digest(folder: Path, layouts: Path, fonts: Path, options: str) -> str:
     for root in (folder, layouts, fonts, _CODE):
         for path in _files(root):
             digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(_content_digest(path))
     return digest.hexdigest()
+
+
+def _content_digest(path: Path) -> bytes:
+    """The file's digest; a file gone or unreadable meanwhile counts as a change."""
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return b"unreadable"
 
 
 def _files(root: Path) -> Iterable[Path]:
