@@ -11,8 +11,7 @@ from pathlib import Path
 from typeset.diagnostics import Diagnostic, Diagnostics, format_diagnostic, summary, use_colour
 from typeset.issue.load import Project, load_issue
 from typeset.issue.siblings import issue_repository, repository_of
-from typeset.output.freshness import input_digest, is_fresh, record
-from typeset.proof.rounds import last_round
+from typeset.output.freshness import input_digest, is_fresh, last_output, record
 from typeset.system import MissingLibrary, require_libraries
 
 
@@ -136,7 +135,7 @@ def _build(args: argparse.Namespace) -> int:
     digests = {folder: _digest(args, folder, kind) for folder in args.issues}
     if args.if_changed:
         for folder in list(digests):
-            if is_fresh(_last_output(_out(args, folder) / folder.name, kind), digests[folder]):
+            if is_fresh(last_output(_out(args, folder) / folder.name, kind), digests[folder]):
                 print(f"{folder}: up to date", file=sys.stderr)
                 del digests[folder]
     if not digests:
@@ -175,17 +174,6 @@ def _digest(args: argparse.Namespace, folder: Path, kind: str) -> str:
     project = _project(args, folder)
     asked = f"{kind} final={args.final} force={args.force}"
     return input_digest(folder, project.layouts, project.fonts, asked)
-
-
-def _last_output(folder: Path, purpose: str) -> Path | None:
-    """Where the last build of this kind is: the issue's folder, its print files or its
-    last proof round."""
-    if purpose == "print":
-        return folder / "print"
-    if purpose == "proof":
-        number = last_round(folder / "proof")
-        return folder / "proof" / f"round-{number}" if number else None
-    return folder if (folder / "issue.pdf").is_file() else None
 
 
 def _preflight(args: argparse.Namespace) -> int:

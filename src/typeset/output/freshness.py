@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import typeset
+from typeset.proof.rounds import last_round
 
 STAMP = ".inputs.sha256"  # beside each output: the digest it was built from
 _CODE = Path(typeset.__file__).resolve().parent
@@ -48,6 +49,17 @@ def _files(root: Path) -> Iterable[Path]:
         and "__pycache__" not in path.parts
         and not any(part.startswith(".") for part in path.relative_to(root).parts)
     )
+
+
+def last_output(folder: Path, purpose: str) -> Path | None:
+    """Where the last build of this kind is: the issue's folder, its print files or its
+    last proof round."""
+    if purpose == "print":
+        return folder / "print"
+    if purpose == "proof":
+        number = last_round(folder / "proof")
+        return folder / "proof" / f"round-{number}" if number else None
+    return folder if (folder / "issue.pdf").is_file() else None
 
 
 def is_fresh(output: Path | None, digest: str) -> bool:
