@@ -4,10 +4,9 @@ report, printed unchanged, and each can be switched off by the paper."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pdfplumber
-from conftest import ROOT, IssueDir, typeset
+from conftest import IssueDir, changed_layouts, typeset
 
 PASTED = """\
 细胞制造的标准化不仅关系到产品质量，更在临床环节进一
@@ -65,15 +64,12 @@ def test_pasted_text_leftovers_are_warned_reported_and_printed_unchanged(
 
 def test_the_paper_switches_each_check_off(issue_dir: IssueDir, tmp_path) -> None:
     issue_dir.write_article("second.md", PASTED)
-    layouts = tmp_path / "layouts"
-    shutil.copytree(ROOT / "layouts", layouts)
-    paper = layouts / "xinglin" / "paper.yaml"
-    text = paper.read_text(encoding="utf-8") + (
+    switches = (
         "input_checks: {split_paragraphs: false, jump_lines: false, line_breaks: false, "
         "page_furniture: false}\n"
     )
-    paper.write_text(text, encoding="utf-8")
-    run = typeset("--layouts", layouts, "check", issue_dir.folder)
+    layouts = changed_layouts(tmp_path, lambda text: text + switches)
+    run = typeset("--layouts", layouts.folder, "check", issue_dir.folder)
     assert run.code == 0, run.stderr
     assert "warning" not in run.stderr
 

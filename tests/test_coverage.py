@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pdfplumber
-from conftest import ROOT, IssueDir, paragraph_of_lines, position, typeset
+from conftest import ROOT, IssueDir, changed_layouts, paragraph_of_lines, position, typeset
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
@@ -64,14 +63,10 @@ def tiny_font(path: Path, chars: str) -> None:
 
 
 def paper_with_fallback(tmp_path: Path, name: str) -> Path:
-    layouts = tmp_path / "layouts"
-    shutil.copytree(ROOT / "layouts", layouts)
-    paper = layouts / "xinglin" / "paper.yaml"
-    text = paper.read_text(encoding="utf-8").replace(
-        "\nheadlines:", f"\nfallback_fonts: [{name}]\n\nheadlines:"
-    )
-    paper.write_text(text, encoding="utf-8")
-    return layouts
+    return changed_layouts(
+        tmp_path,
+        lambda text: text.replace("\nheadlines:", f"\nfallback_fonts: [{name}]\n\nheadlines:"),
+    ).folder
 
 
 def test_a_papers_fallback_font_supplies_a_rare_character(issue_dir: IssueDir, tmp_path) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import os
 import pty
-import shutil
 import subprocess
 import sys
 
-from conftest import MINIMAL_ISSUE, ROOT, IssueDir, position, typeset
+from conftest import MINIMAL_ISSUE, ROOT, IssueDir, changed_layouts, position, typeset
 from PIL import Image
 
 
@@ -58,16 +57,14 @@ def test_colour_only_on_a_terminal(issue_dir: IssueDir) -> None:
 
 
 def test_an_unquoted_number_where_text_belongs_says_to_quote_it(issue_dir: IssueDir, tmp_path):
-    layouts = tmp_path / "layouts"
-    shutil.copytree(ROOT / "layouts", layouts)
-    paper = layouts / "xinglin" / "paper.yaml"
-    text = paper.read_text(encoding="utf-8").replace('value: "990126"', "value: 100190")
-    paper.write_text(text, encoding="utf-8")
-    run = typeset("--layouts", layouts, "check", issue_dir.folder)
+    layouts = changed_layouts(
+        tmp_path, lambda text: text.replace('value: "990126"', "value: 100190")
+    )
+    run = typeset("--layouts", layouts.folder, "check", issue_dir.folder)
     assert run.code == 1
     assert (
-        f"{paper}:{position(text, '100190')}: error: 'value': expected text, found the number "
-        '100190: write it in quotes, "100190", so it stays text'
+        f"{layouts.paper}:{position(layouts.text, '100190')}: error: 'value': expected text, "
+        'found the number 100190: write it in quotes, "100190", so it stays text'
     ) in run.stderr.splitlines()
     assert "Input should be" not in run.stderr
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-
-from conftest import MINIMAL_ISSUE, ROOT, IssueDir, position, typeset
+from conftest import MINIMAL_ISSUE, IssueDir, changed_layouts, position, typeset
 
 
 def check(issue: IssueDir) -> list[str]:
@@ -223,14 +221,10 @@ def test_an_article_not_placed_is_a_warning(issue_dir: IssueDir) -> None:
 def test_errors_in_the_papers_definition_point_into_paper_yaml(
     issue_dir: IssueDir, tmp_path
 ) -> None:
-    layouts = tmp_path / "layouts"
-    shutil.copytree(ROOT / "layouts", layouts)
-    paper = layouts / "xinglin" / "paper.yaml"
-    text = paper.read_text(encoding="utf-8").replace("  columns: 8", "  colums: 8")
-    paper.write_text(text, encoding="utf-8")
-    run = typeset("--layouts", layouts, "check", issue_dir.folder)
+    layouts = changed_layouts(tmp_path, lambda text: text.replace("  columns: 8", "  colums: 8"))
+    run = typeset("--layouts", layouts.folder, "check", issue_dir.folder)
     assert run.code == 1
     assert (
-        f"{paper}:{position(text, 'colums')}: error: unknown key 'colums' (did you mean 'columns'?)"
-        in (run.stderr.splitlines())
-    )
+        f"{layouts.paper}:{position(layouts.text, 'colums')}: error: unknown key 'colums' "
+        "(did you mean 'columns'?)"
+    ) in run.stderr.splitlines()

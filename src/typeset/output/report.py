@@ -156,17 +156,22 @@ def _status(fill: ArticleFill) -> str:
 
 def punctuation_section(fixes: tuple[PunctuationFix, ...]) -> str:
     """The half-width marks the build made full-width, one per line, for the proofreader."""
-    if not fixes:
-        return "No half-width punctuation was converted.\n"
-    lines = [f"Punctuation (标点) — {len(fixes)} half-width marks made full-width:"]
-    lines += [f"  {fix}" for fix in fixes]
-    return "\n".join(lines) + "\n"
+    return _listed(
+        fixes,
+        "No half-width punctuation was converted.",
+        f"Punctuation (标点) — {len(fixes)} half-width marks made full-width:",
+    )
 
 
 def artefacts_section(artefacts: tuple[Artefact, ...]) -> str:
     """Leftovers of pasted text the build flagged and printed unchanged."""
-    if not artefacts:
-        return "No leftovers of pasted text were found.\n"
-    lines = [f"Pasted text (粘贴痕迹) — {len(artefacts)} places to check, printed unchanged:"]
-    lines += [f"  {item}" for item in artefacts]
+    return _listed(
+        artefacts,
+        "No leftovers of pasted text were found.",
+        f"Pasted text (粘贴痕迹) — {len(artefacts)} places to check, printed unchanged:",
+    )
+
+
+def _listed(items: tuple[object, ...], none: str, heading: str) -> str:
+    lines = [heading, *(f"  {item}" for item in items)] if items else [none]
     return "\n".join(lines) + "\n"

@@ -81,10 +81,9 @@ def _split_paragraphs(text: ArticleText, lines: list[str]) -> list[Artefact]:
         end, start = first.text.rstrip(), second.text.lstrip()
         if not end or not start or end[-1] in _ENDINGS or not _goes_on(start):
             continue
-        last = lines[first.last_line - 1].rstrip()
         found.append(
             Artefact(
-                Location(text.path, first.last_line, len(last)),
+                _line_end(text.path, lines, first.last_line),
                 "split_paragraphs",
                 f"paragraph split by mistake? line {first.last_line} ends without a closing "
                 f"mark (…{end[-12:]}) and line {second.first_line} goes on mid-sentence "
@@ -92,6 +91,11 @@ def _split_paragraphs(text: ArticleText, lines: list[str]) -> list[Artefact]:
             )
         )
     return found
+
+
+def _line_end(path: Path, lines: list[str], number: int) -> Location:
+    """The last character of a line: where a paragraph was cut or a line broken."""
+    return Location(path, number, len(lines[number - 1].rstrip()))
 
 
 def _goes_on(start: str) -> bool:
@@ -135,10 +139,9 @@ def _inside_paragraphs(text: ArticleText, lines: list[str], checks: InputChecks)
                 if FURNITURE.match(lines[n - 1].strip())
             ]
         if checks.line_breaks and _broken_between_chinese(block, lines):
-            first = lines[block.first_line - 1].rstrip()
             found.append(
                 Artefact(
-                    Location(text.path, block.first_line, len(first)),
+                    _line_end(text.path, lines, block.first_line),
                     "line_breaks",
                     f"a line break inside a paragraph (lines {block.first_line}–"
                     f"{block.last_line}), as text pasted from a PDF has: they print as one "
