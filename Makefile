@@ -25,7 +25,7 @@ help:
 	@echo "make lint            ruff"
 	@echo "make bench           time cold and warm builds, peak memory"
 	@echo "make fonts           regenerate fonts/ (see fonts/README.md)"
-	@echo "make profile         write layouts/\$$PAPER/newsprint.icc (PAPER=$(PAPER))"
+	@echo "make profile         write the CMYK profile of layouts/$(PAPER)/ (PAPER=name)"
 	@echo "make clean           remove the build's pages and caches; keeps proof/ and print/"
 	@echo "make distclean       remove build/ (proof rounds and print files too) and .venv"
 	@echo "ISSUES='issues/A issues/B'  limits any target to those issues"
