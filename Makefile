@@ -1,41 +1,68 @@
-# `make` sets up .venv and builds every issue under issues/; `make test` runs the tests.
+# `make` sets up .venv and builds every issue under issues/; `make help` lists the targets.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-ISSUES := $(patsubst %/issue.yaml,%,$(wildcard issues/*/issue.yaml))
-OUTPUTS := $(patsubst issues/%,build/%/issue.pdf,$(ISSUES))
-# What every issue's PDFs depend on besides the issue's own files.
-PIPELINE := $(shell find src layouts fonts -type f -not -name '*.pyc')
+# Every issue folder under issues/; `make ISSUES=issues/2026-11-26` builds only that one.
+ISSUES ?= $(patsubst %/issue.yaml,%,$(wildcard issues/*/issue.yaml))
+# `make print FORCE=1`: print files despite overset text; `make proof FORCE=1`: a new
+# round even for issues unchanged since their last round.
+FORCE ?=
+# `make profile PAPER=xinglin`: the paper whose CMYK profile is written.
+PAPER ?= xinglin
 
-.PHONY: all build print proof check test lint bench fonts profile clean
+.PHONY: all help build print proof check test lint bench fonts profile clean distclean
 
 all: build
 
+help:
+	@echo "make                 set up .venv (first time) and build the issues that changed"
+	@echo "make check           check every issue without rendering"
+	@echo "make print           the printer's PDF/X files of every issue, then preflight"
+	@echo "                     FORCE=1: despite overset text (the report records it)"
+	@echo "make proof           the next round of proofs, for the issues changed since theirs"
+	@echo "                     FORCE=1: a new round for every issue"
+	@echo "make test            lint and run the test suite"
+	@echo "make lint            ruff"
+	@echo "make bench           time cold and warm builds, peak memory"
+	@echo "make fonts           regenerate fonts/ (see fonts/README.md)"
+	@echo "make profile         write the CMYK profile of layouts/$(PAPER)/ (PAPER=name)"
+	@echo "make clean           remove the build's pages and caches; keeps proof/ and print/"
+	@echo "make distclean       remove build/ (proof rounds and print files too) and .venv"
+	@echo "ISSUES='issues/A issues/B'  limits any target to those issues"
+
 $(BIN)/typeset: pyproject.toml
+	@echo "Setting up $(VENV): installing typeset and its libraries (WeasyPrint, Jinja2,"
+	@echo "pydantic, PyYAML, fontTools, Pillow, ...) from PyPI; about a minute, once."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
 $(VENV)/.test-deps: $(BIN)/typeset
+	@echo "Installing the test tools (pytest, ruff, pdfplumber, pikepdf, ...) into $(VENV)."
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-build: $(OUTPUTS)
+# The build decides what is stale from the content of its inputs (the issue's files, the
+# layouts, the fonts, the code): file names with spaces, new and deleted files count, and
+# reinstalling the package does not.
+build: $(BIN)/typeset
+	$(BIN)/typeset build --if-changed $(ISSUES)
 
-# An issue is built again only when one of its files or the pipeline changed.
-.SECONDEXPANSION:
-build/%/issue.pdf: $(BIN)/typeset $(PIPELINE) $$(shell find issues/$$* -type f)
-	$(BIN)/typeset build issues/$*
-
-# The printer's files (PDF/X per page, manifest), then preflight on them: errors fail.
+# The printer's files (PDF/X per page, manifest), then preflight on those that were
+# written: one overset issue does not stop the others, and the exit status says it failed.
 print: $(BIN)/typeset
-	$(BIN)/typeset build --print $(ISSUES)
-	$(BIN)/typeset preflight $(patsubst issues/%,build/%/print,$(ISSUES))
+	@status=0; \
+	$(BIN)/typeset build --print $(if $(FORCE),--force) $(ISSUES) || status=1; \
+	printed=$$(for issue in $(ISSUES); do \
+		folder=build/$${issue##*/}/print; [ -f $$folder/manifest.json ] && echo $$folder; \
+	done); \
+	[ -z "$$printed" ] || $(BIN)/typeset preflight $$printed || status=1; \
+	exit $$status
 
 # The next round of proofs for the proofreaders (校样), with what changed since the last.
 proof: $(BIN)/typeset
-	$(BIN)/typeset build --proof $(ISSUES)
+	$(BIN)/typeset build --proof $(if $(FORCE),,--if-changed) $(ISSUES)
 
 check: $(BIN)/typeset
 	$(BIN)/typeset check $(ISSUES)
@@ -56,7 +83,15 @@ fonts: $(BIN)/typeset
 
 # Needs Debian's argyll package (colprof); see docs/colour-profile.md.
 profile: $(BIN)/typeset
-	$(BIN)/python -m typeset.color.newsprint_profile
+	$(BIN)/python -m typeset.color.newsprint_profile layouts/$(PAPER)
 
+# Proof rounds and print files are the record of what was sent out: `clean` keeps them.
 clean:
-	rm -rf build
+	@for folder in build/*/; do \
+		[ -d "$$folder" ] || continue; \
+		find "$$folder" -mindepth 1 -maxdepth 1 ! -name proof ! -name print -exec rm -rf {} +; \
+	done
+	rm -rf build/.cache
+
+distclean:
+	rm -rf build $(VENV)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,6 +167,24 @@ def make_issue_dir(tmp_path: Path) -> IssueDir:
     )
     made.write_article("second.md", f"{paragraph_of_lines(5)}\n")
     return made
+
+
+@dataclass
+class Layouts:
+    """A copy of layouts/ with a changed paper.yaml: a paper's choice under test."""
+
+    folder: Path  # what `typeset --layouts` takes
+    paper: Path  # its xinglin/paper.yaml
+    text: str  # that paper.yaml as written
+
+
+def changed_layouts(tmp_path: Path, change: Callable[[str], str]) -> Layouts:
+    folder = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", folder)
+    paper = folder / "xinglin" / "paper.yaml"
+    text = change(paper.read_text(encoding="utf-8"))
+    paper.write_text(text, encoding="utf-8")
+    return Layouts(folder, paper, text)
 
 
 @pytest.fixture(scope="session")

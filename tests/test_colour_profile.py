@@ -44,3 +44,14 @@ def test_black_stays_within_the_total_ink_limit(to_cmyk: ImageCms.ImageCmsTransf
 def test_neutral_grey_is_mostly_black_ink(to_cmyk: ImageCms.ImageCmsTransform) -> None:
     c, m, y, k = ink(to_cmyk, (128, 128, 128))
     assert k > 2 * (c + m + y)
+
+
+def test_make_profile_writes_the_profile_of_the_paper_it_is_given(tmp_path: Path) -> None:
+    from typeset.color.newsprint_profile import main, profile_path
+
+    paper = tmp_path / "weekly"
+    paper.mkdir()
+    (paper / "paper.yaml").write_text("print: {profile: coldset.icc}\n", encoding="utf-8")
+    assert profile_path(paper) == paper / "coldset.icc"
+    assert profile_path(PROFILE.parent) == PROFILE
+    assert main([str(tmp_path / "nowhere")]) == 1  # no paper there: one sentence, no profile

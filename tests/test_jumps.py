@@ -227,15 +227,16 @@ def test_broken_jumps_are_errors_at_their_place(issue_dir: IssueDir) -> None:
     run = typeset("check", issue_dir.folder)
     assert run.code == 1
     expected = [
-        f"{issue_dir.where(text, 'tail-oen')} no continuation frame 'tail-oen' to jump to "
+        f"{issue_dir.where(text, 'tail-oen')} error: no continuation frame 'tail-oen' to jump to "
         "(did you mean 'tail-one'?)",
-        f"{issue_dir.where(text, 'tail-two', 2)} continuation frame 'tail-two' already takes "
+        f"{issue_dir.where(text, 'tail-two', 2)} error: continuation frame 'tail-two' "
+        "already takes "
         "the text of article 'two'; two articles cannot continue in one frame",
-        f"{issue_dir.where(text, 'ring-b', 1)} continuation frames jump in a loop that no "
+        f"{issue_dir.where(text, 'ring-b', 1)} error: continuation frames jump in a loop that no "
         "article starts: ring-a → ring-b → ring-a",
-        f"{issue_dir.where(text, 'tail-two', 4)} continuation frame 'tail-two' is defined "
+        f"{issue_dir.where(text, 'tail-two', 4)} error: continuation frame 'tail-two' is defined "
         "twice (first at line 28)",
-        f"{issue_dir.where(text, 'loop-a', 3)} article 'four' jumps in a loop: "
+        f"{issue_dir.where(text, 'loop-a', 3)} error: article 'four' jumps in a loop: "
         "four → loop-a → loop-b → loop-a",
         f"{issue_dir.where(text, 'tail-one')} warning: no article continues in continuation "
         "frame 'tail-one'; it stays empty",
@@ -252,7 +253,8 @@ def test_a_frame_too_small_for_its_head_and_jump_line_is_an_error(
     run = typeset("build", issue_dir.folder, "--out", tmp_path / "out")
     assert run.code == 1
     assert (
-        f"{issue_dir.where(text, '{column: 1, span: 3')} this frame of article 'long' on page 1 "
+        f"{issue_dir.where(text, '{column: 1, span: 3')} error: this frame of article 'long' "
+        "on page 1 "
         "is too small: its head and the jump line leave no line for the text"
     ) in run.stderr
     assert not (tmp_path / "out").exists()

@@ -77,7 +77,7 @@ def test_a_final_build_refuses_overset_text_unless_forced(issue_dir: IssueDir, t
     refused = typeset("build", "--final", issue_dir.folder, "--out", tmp_path / "out")
     assert refused.code == 1
     refusal = "final build refused: 第1版 article 'tight': 超 13 字 / 1 行"
-    assert f"{issue_dir.yaml_path}:11:16: {refusal}" in refused.stderr
+    assert f"{issue_dir.yaml_path}:11:16: error: {refusal}" in refused.stderr
     assert (tmp_path / "out" / "test-issue" / "issue.pdf").read_bytes() == before
     forced = typeset("build", "--final", "--force", issue_dir.folder, "--out", tmp_path / "out")
     assert forced.code == 0, forced.stderr

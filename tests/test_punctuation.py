@@ -4,11 +4,10 @@ report; Latin text, numbers, addresses and code keep theirs; a paper can turn it
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pdfplumber
-from conftest import ROOT, IssueDir, typeset
+from conftest import IssueDir, changed_layouts, typeset
 
 # The fault of the reference page (../shared/seed/), in text written for this test.
 FAULTY = (
@@ -40,13 +39,10 @@ def test_half_width_marks_in_chinese_become_full_width_and_are_reported(
 
 
 def test_a_paper_can_keep_half_width_marks(issue_dir: IssueDir, tmp_path: Path) -> None:
-    layouts = tmp_path / "layouts"
-    shutil.copytree(ROOT / "layouts", layouts)
-    paper = layouts / "xinglin" / "paper.yaml"
-    text = paper.read_text("utf-8").replace(
-        "fullwidth_punctuation: true", "fullwidth_punctuation: false"
-    )
-    paper.write_text(text, "utf-8")
+    layouts = changed_layouts(
+        tmp_path,
+        lambda text: text.replace("fullwidth_punctuation: true", "fullwidth_punctuation: false"),
+    ).folder
     issue_dir.write_article("second.md", FAULTY)
     run = typeset("--layouts", layouts, "build", issue_dir.folder, "--out", tmp_path / "out")
     assert run.code == 0, run.stderr

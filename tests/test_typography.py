@@ -5,13 +5,21 @@ baseline grid, and a text layer that is exactly the source text."""
 from __future__ import annotations
 
 import re
-import shutil
 from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import FILLER, MINIMAL_ISSUE, ROOT, SAMPLE, IssueDir, make_issue_dir, typeset
+from conftest import (
+    FILLER,
+    MINIMAL_ISSUE,
+    ROOT,
+    SAMPLE,
+    IssueDir,
+    changed_layouts,
+    make_issue_dir,
+    typeset,
+)
 from typography import (
     TOLERANCE,
     Line,
@@ -149,12 +157,9 @@ def test_latin_and_digits_stand_a_quarter_em_from_han(issue_dir: IssueDir, tmp_p
     assert _gaps_after(issue_dir, tmp_path / "on", ROOT / "layouts") == pytest.approx(
         [EM / 4] * 4, abs=0.02
     )
-    layouts = tmp_path / "layouts"
-    shutil.copytree(ROOT / "layouts", layouts)
-    paper = layouts / "xinglin" / "paper.yaml"
-    paper.write_text(
-        paper.read_text("utf-8").replace("latin_spacing_em: 0.25", "latin_spacing_em: 0"), "utf-8"
-    )
+    layouts = changed_layouts(
+        tmp_path, lambda text: text.replace("latin_spacing_em: 0.25", "latin_spacing_em: 0")
+    ).folder
     assert _gaps_after(issue_dir, tmp_path / "off", layouts) == pytest.approx([0] * 4, abs=0.02)
 
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-
-from conftest import MINIMAL_ISSUE, ROOT, IssueDir, position, typeset
+from conftest import MINIMAL_ISSUE, IssueDir, changed_layouts, position, typeset
 
 
 def check(issue: IssueDir) -> list[str]:
+    """The run's message lines (each followed on stderr by its source line and caret)."""
     run = typeset("check", issue.folder)
     assert run.code == 1, run.stderr
     assert "Traceback" not in run.stderr
-    return run.stderr.splitlines()
+    return [
+        line for line in run.stderr.splitlines() if ": error: " in line or ": warning: " in line
+    ]
 
 
 def test_the_minimal_issue_is_valid(issue_dir: IssueDir) -> None:
@@ -26,11 +27,11 @@ def test_a_typo_in_a_key_is_an_error_with_a_suggestion(issue_dir: IssueDir) -> N
     )
     lines = check(issue_dir)
     assert (
-        f"{issue_dir.where(text, 'headine')} unknown key 'headine' (did you mean 'headline'?)"
-        in lines
+        f"{issue_dir.where(text, 'headine')} error: unknown key 'headine' "
+        "(did you mean 'headline'?)" in lines
     )
-    # the article now also lacks its headline: reported at the article, in the same run
-    assert f"{issue_dir.where(text, 'second:')} missing required key 'headline'" in lines
+    # one mistake, one message: the missing 'headline' is the typo's doing
+    assert not any("missing required key" in line for line in lines)
 
 
 def test_wrong_type_and_bad_date_with_errors_further_down(issue_dir: IssueDir) -> None:
@@ -41,14 +42,15 @@ def test_wrong_type_and_bad_date_with_errors_further_down(issue_dir: IssueDir) -
     )
     lines = check(issue_dir)
     assert (
-        f"{issue_dir.where(text, 'sektion')} unknown key 'sektion' (did you mean 'section'?)"
+        f"{issue_dir.where(text, 'sektion')} error: unknown key 'sektion' (did you mean 'section'?)"
         in lines
     )
     assert any(
         line.startswith(issue_dir.where(text, "2025-13-40")) and "date" in line for line in lines
     )
     assert any(
-        line.startswith(issue_dir.where(text, "twelve")) and "valid integer" in line
+        line.startswith(issue_dir.where(text, "twelve"))
+        and "expected a whole number, found 'twelve'" in line
         for line in lines
     )
 
@@ -75,10 +77,12 @@ def test_an_article_placed_twice_and_an_unknown_article(issue_dir: IssueDir) -> 
     )
     lines = check(issue_dir)
     assert (
-        f"{issue_dir.where(text, 'lead', 2)} article 'lead' is placed twice (first at line 12)"
-        in lines
+        f"{issue_dir.where(text, 'lead', 2)} error: article 'lead' is placed twice "
+        "(first at line 12)" in lines
     )
-    assert f"{issue_dir.where(text, 'nowhere')} no article 'nowhere' under 'articles:'" in lines
+    assert (
+        f"{issue_dir.where(text, 'nowhere')} error: no article 'nowhere' under 'articles:'" in lines
+    )
 
 
 def test_frames_outside_the_type_area_or_overlapping(issue_dir: IssueDir) -> None:
@@ -92,20 +96,24 @@ def test_frames_outside_the_type_area_or_overlapping(issue_dir: IssueDir) -> Non
     lines = check(issue_dir)
     outside = issue_dir.where(text, "{column: 7")
     assert (
-        f"{outside} the frame of article 'lead' reaches column 9; the page has 8 columns" in lines
+        f"{outside} error: the frame of article 'lead' reaches column 9; the page has 8 columns"
+        in lines
     )
     assert (
-        f"{outside} the frame of article 'lead' reaches body line 109; "
+        f"{outside} error: the frame of article 'lead' reaches body line 109; "
         "the type area below the header has 89 lines"
     ) in lines
     overlap = issue_dir.where(text, "{column: 2, span: 2")
-    assert f"{overlap} the frame of ad 1 overlaps the frame of article 'second' (line 22)" in lines
+    assert (
+        f"{overlap} error: the frame of ad 1 overlaps the frame of article 'second' (line 22)"
+        in lines
+    )
 
 
 def test_a_photo_wider_than_its_frame(issue_dir: IssueDir) -> None:
     text = issue_dir.write_yaml(MINIMAL_ISSUE.replace("span: 1, lines: 8}", "span: 4, lines: 8}"))
     assert (
-        f"{issue_dir.where(text, '{image: images/head.png')} the photo spans 4 columns; "
+        f"{issue_dir.where(text, '{image: images/head.png')} error: the photo spans 4 columns; "
         "the frame of article 'lead' has 3"
     ) in check(issue_dir)
 
@@ -114,7 +122,7 @@ def test_an_image_that_is_not_an_image(issue_dir: IssueDir) -> None:
     (issue_dir.folder / "images" / "ad.png").write_text("not a picture")
     [line] = check(issue_dir)
     assert line.startswith(
-        f"{issue_dir.where(MINIMAL_ISSUE, 'images/ad.png')} ad 1 on page 2: "
+        f"{issue_dir.where(MINIMAL_ISSUE, 'images/ad.png')} error: ad 1 on page 2: "
         "'ad.png' is not a readable image"
     )
 
@@ -127,15 +135,15 @@ def test_missing_files_and_paths_leaving_the_issue(issue_dir: IssueDir) -> None:
     )
     lines = check(issue_dir)
     assert (
-        f"{issue_dir.where(text, 'articles/nothing.md')} article 'second': "
+        f"{issue_dir.where(text, 'articles/nothing.md')} error: article 'second': "
         "file 'articles/nothing.md' does not exist" in lines
     )
     assert (
-        f"{issue_dir.where(text, '../../../etc/passwd')} "
+        f"{issue_dir.where(text, '../../../etc/passwd')} error: "
         "ad 1 on page 2: '../../../etc/passwd' leaves the issue folder" in lines
     )
     assert (
-        f"{issue_dir.where(text, 'file:///etc/passwd')} article 'lead': "
+        f"{issue_dir.where(text, 'file:///etc/passwd')} error: article 'lead': "
         "'file:///etc/passwd' must be a path relative to the issue folder"
     ) in lines
 
@@ -150,15 +158,15 @@ def test_markdown_links_images_and_headings_in_articles(issue_dir: IssueDir) -> 
     path = issue_dir.write_article("second.md", article)
     lines = check(issue_dir)
     assert (
-        f"{path}:3:7: link target '../../../etc/passwd' "
+        f"{path}:3:7: error: link target '../../../etc/passwd' "
         "is not a web address (http, https or mailto)"
     ) in lines
     assert (
-        f"{path}:5:6: images go under the article's 'photos:' in issue.yaml, not in the text"
+        f"{path}:5:6: error: images go under the article's 'photos:' in issue.yaml, not in the text"
         in lines
     )
     assert (
-        f"{path}:7:1: '#' heading: use '##' for subheads; the headline belongs in issue.yaml"
+        f"{path}:7:1: error: '#' heading: use '##' for subheads; the headline belongs in issue.yaml"
         in lines
     )
     assert not any("example.cn" in line for line in lines)
@@ -168,7 +176,7 @@ def test_yaml_syntax_error(issue_dir: IssueDir) -> None:
     text = issue_dir.write_yaml(MINIMAL_ISSUE.replace("section: 临床", "section: [临床"))
     lines = check(issue_dir)
     assert len(lines) == 1 and lines[0].startswith(f"{issue_dir.yaml_path}:")
-    assert "YAML syntax" in lines[0]
+    assert "YAML cannot be read here: a list in [ ] is not closed: add the ']'" in lines[0]
     assert int(lines[0].split(":")[1]) >= int(issue_dir.where(text, "[临床").split(":")[1])
 
 
@@ -176,14 +184,17 @@ def test_the_paper_is_a_folder_name_not_a_path(issue_dir: IssueDir) -> None:
     text = issue_dir.write_yaml(MINIMAL_ISSUE.replace("paper: xinglin", "paper: ../../etc"))
     [line] = check(issue_dir)
     assert line == (
-        f"{issue_dir.where(text, '../../etc')} paper: "
+        f"{issue_dir.where(text, '../../etc')} error: paper: "
         "the name of a folder under layouts/, such as 'xinglin'"
     )
 
 
 def test_duplicate_yaml_keys(issue_dir: IssueDir) -> None:
     text = issue_dir.write_yaml(MINIMAL_ISSUE.replace("number: 12\n", "number: 12\nnumber: 13\n"))
-    assert f"{issue_dir.where(text, 'number: 13')} duplicate key 'number'" in check(issue_dir)
+    assert (
+        f"{issue_dir.where(text, 'number: 13')} error: duplicate key 'number' "
+        "(first at line 3); keep one of them" in check(issue_dir)
+    )
 
 
 def test_build_checks_first_and_writes_nothing(issue_dir: IssueDir, tmp_path) -> None:
@@ -210,14 +221,10 @@ def test_an_article_not_placed_is_a_warning(issue_dir: IssueDir) -> None:
 def test_errors_in_the_papers_definition_point_into_paper_yaml(
     issue_dir: IssueDir, tmp_path
 ) -> None:
-    layouts = tmp_path / "layouts"
-    shutil.copytree(ROOT / "layouts", layouts)
-    paper = layouts / "xinglin" / "paper.yaml"
-    text = paper.read_text(encoding="utf-8").replace("  columns: 8", "  colums: 8")
-    paper.write_text(text, encoding="utf-8")
-    run = typeset("--layouts", layouts, "check", issue_dir.folder)
+    layouts = changed_layouts(tmp_path, lambda text: text.replace("  columns: 8", "  colums: 8"))
+    run = typeset("--layouts", layouts.folder, "check", issue_dir.folder)
     assert run.code == 1
     assert (
-        f"{paper}:{position(text, 'colums')}: unknown key 'colums' (did you mean 'columns'?)"
-        in (run.stderr.splitlines())
-    )
+        f"{layouts.paper}:{position(layouts.text, 'colums')}: error: unknown key 'colums' "
+        "(did you mean 'columns'?)"
+    ) in run.stderr.splitlines()

@@ -12,6 +12,7 @@ from typeset.diagnostics import Diagnostics
 from typeset.fit.copyfit import FrameText, cut_overset, fit_jumps
 from typeset.fit.findings import Findings, copyfit_findings
 from typeset.fit.frames import FrameLayout, read_frames
+from typeset.fit.sidebar import check_sidebars
 from typeset.issue.load import Issue, Project, load_issue
 from typeset.output.pages import write_pages
 from typeset.output.print_files import write_print_files
@@ -23,7 +24,6 @@ from typeset.render.html import render_html
 from typeset.render.pdf import lay_out
 from typeset.render.print_images import print_images
 from typeset.render.view import IssueView, issue_view
-from typeset.text.punctuation import PunctuationFix
 
 
 class Purpose(StrEnum):
@@ -83,7 +83,8 @@ class _Typesetter:
     ) -> None:
         self.issue = issue
         self.fonts = project.fonts
-        self.readable = [issue.folder, issue.layout, project.fonts]
+        fallbacks = {path.parent for path in issue.fallback_fonts}  # fonts/fallback.py
+        self.readable = [issue.folder, issue.layout, project.fonts, *fallbacks]
         self.images = images  # press versions, read in place of the issue's own files
         self.proof_marks = not options.is_final
         self.press = options.purpose is Purpose.PRINT
@@ -159,8 +160,9 @@ def build_issue(
             "a page template overflows its page",
         )
         return None
+    check_sidebars(document.pages, numbers, issue, out)
     findings = copyfit_findings(issue, pages.texts, pages.layouts, numbers, out)
-    report = _report(pages.view, findings, issue.punctuation_fixes, out, options)
+    report = _report(pages.view, findings, issue, out, options)
     if report is None or out.has_errors:
         return None
     typeset = TypesetIssue(issue, pages.view, document, report, numbers, proof, images)
@@ -183,7 +185,7 @@ def _title(view: IssueView) -> str:
 def _report(
     view: IssueView,
     findings: Findings,
-    fixes: tuple[PunctuationFix, ...],
+    issue: Issue,
     out: Diagnostics,
     options: BuildOptions,
 ) -> Report | None:
@@ -195,5 +197,12 @@ def _report(
     sections = [f"第{p.page.number}版 {p.page.section}" for p in view.pages]
     forced = options.is_final and bool(findings.overset)
     return Report(
-        _title(view), sections, findings.fills, findings.overset, findings.short, forced, fixes
+        _title(view),
+        sections,
+        findings.fills,
+        findings.overset,
+        findings.short,
+        forced,
+        issue.punctuation_fixes,
+        issue.artefacts,
     )

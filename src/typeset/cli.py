@@ -5,18 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
-from typeset.diagnostics import Diagnostics
+from typeset.diagnostics import Diagnostic, Diagnostics, format_diagnostic, summary, use_colour
 from typeset.issue.load import Project, load_issue
+from typeset.issue.siblings import issue_repository, repository_of
+from typeset.output.freshness import input_digest, is_fresh, last_output, record
 from typeset.system import MissingLibrary, require_libraries
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    project = Project(layouts=args.layouts, fonts=args.fonts)
     try:
-        return args.run(args, project)
+        return args.run(args)
     except MissingLibrary as problem:
         print(f"typeset: {problem}", file=sys.stderr)
         return 2
@@ -24,15 +26,22 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="typeset", description=__doc__)
-    parser.add_argument("--layouts", type=Path, default=Path("layouts"), help="paper layouts")
-    parser.add_argument("--fonts", type=Path, default=Path("fonts"), help="font files")
+    parser.add_argument("--version", action="version", version=f"typeset {_version()}")
+    parser.add_argument(
+        "--layouts", type=Path, help="paper layouts (default: layouts/ of the issue's repository)"
+    )
+    parser.add_argument(
+        "--fonts", type=Path, help="font files (default: fonts/ of the issue's repository)"
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="check issues without rendering")
-    check.add_argument("issues", type=Path, nargs="+", metavar="ISSUE_DIR")
+    check.add_argument("issues", type=issue_folder, nargs="+", metavar="ISSUE")
     check.set_defaults(run=_check)
     build = commands.add_parser("build", help="check, then build each issue's PDF pages")
-    build.add_argument("issues", type=Path, nargs="+", metavar="ISSUE_DIR")
-    build.add_argument("--out", type=Path, default=Path("build"), help="output root")
+    build.add_argument("issues", type=issue_folder, nargs="+", metavar="ISSUE")
+    build.add_argument(
+        "--out", type=Path, help="output root (default: build/ of the issue's repository)"
+    )
     purpose = build.add_mutually_exclusive_group()
     purpose.add_argument(
         "--final",
@@ -56,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --final or --print: build despite overset text (the report records it)",
     )
+    build.add_argument(
+        "--if-changed",
+        action="store_true",
+        help="only the issues whose files, layouts, fonts or code changed since their last "
+        "build of this kind (for proofs: since the last round)",
+    )
     build.set_defaults(run=_build)
     preflight = commands.add_parser("preflight", help="check print PDFs before they go to press")
     preflight.add_argument(
@@ -67,35 +82,83 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(args: argparse.Namespace, project: Project) -> int:
+def issue_folder(written: str) -> Path:
+    """An issue as the user names it: its folder, or its issue.yaml."""
+    path = Path(written)
+    folder = path.parent if path.name == "issue.yaml" or path.is_file() else path
+    return folder if folder.name else folder.resolve()
+
+
+def _project(args: argparse.Namespace, folder: Path) -> Project:
+    """The layouts and fonts given, else those of the repository the issue is in."""
+    root = repository_of(folder)
+    return Project(layouts=args.layouts or root / "layouts", fonts=args.fonts or root / "fonts")
+
+
+def _out(args: argparse.Namespace, folder: Path) -> Path:
+    """Where the issue's outputs go: --out, else build/ of the repository the issue is
+    in, else build/ here."""
+    if args.out is not None:
+        return args.out
+    repository = issue_repository(folder)
+    return _relative(repository / "build") if repository else Path("build")
+
+
+def _relative(path: Path) -> Path:
+    """`path` as the user would type it from here: relative when below the working folder."""
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+
+
+def _version() -> str:
+    try:
+        return metadata.version("typeset")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _check(args: argparse.Namespace) -> int:
     failed = False
+    shown: list[Diagnostic] = []
     for folder in args.issues:
         out = Diagnostics()
-        load_issue(folder, project, out)
-        _print(out)
+        load_issue(folder, _project(args, folder), out)
+        _print(out, shown)
         failed |= out.has_errors
         if not out.has_errors:
             print(f"{folder}: ok", file=sys.stderr)
+    _print_summary(shown)
     return 1 if failed else 0
 
 
-def _build(args: argparse.Namespace, project: Project) -> int:
+def _build(args: argparse.Namespace) -> int:
+    kind = "print" if args.press else "proof" if args.proof else "pages"
+    digests = {folder: _digest(args, folder, kind) for folder in args.issues}
+    if args.if_changed:
+        for folder in list(digests):
+            if is_fresh(last_output(_out(args, folder) / folder.name, kind), digests[folder]):
+                print(f"{folder}: up to date", file=sys.stderr)
+                del digests[folder]
+    if not digests:
+        return 0
     require_libraries()
-    # WeasyPrint is imported only after the library check.
+    # WeasyPrint is imported only after the library check (and only when there is work).
     from typeset.build import BuildOptions, Purpose, build_issue
     from typeset.proof.changes_files import summary_of
 
-    purpose = Purpose.PRINT if args.press else Purpose.PROOF if args.proof else Purpose.PAGES
+    purpose = Purpose(kind)
     options = BuildOptions(final=args.final, force=args.force, purpose=purpose)
     failed = False
-    for folder in args.issues:
+    shown: list[Diagnostic] = []
+    for folder, digest in digests.items():
         started = time.perf_counter()
+        project = _project(args, folder)
         out = Diagnostics()
-        built = build_issue(folder, project, args.out, out, options)
-        _print(out)
+        built = build_issue(folder, project, _out(args, folder), out, options)
+        _print(out, shown)
         if built is None:
             failed = True
             continue
+        record(built.folder, digest)
         seconds = time.perf_counter() - started
         changes = f"; {summary_of(built.folder)}" if purpose is Purpose.PROOF else ""
         print(
@@ -103,10 +166,17 @@ def _build(args: argparse.Namespace, project: Project) -> int:
             f"{built.passes} layout passes, {seconds:.1f} s{changes}",
             file=sys.stderr,
         )
+    _print_summary(shown)
     return 1 if failed else 0
 
 
-def _preflight(args: argparse.Namespace, project: Project) -> int:
+def _digest(args: argparse.Namespace, folder: Path, kind: str) -> str:
+    project = _project(args, folder)
+    asked = f"{kind} final={args.final} force={args.force}"
+    return input_digest(folder, project.layouts, project.fonts, asked)
+
+
+def _preflight(args: argparse.Namespace) -> int:
     # Like WeasyPrint for `build`, pikepdf is loaded only by the command that needs it.
     from typeset.preflight.run import Options, preflight
 
@@ -117,6 +187,15 @@ def _preflight(args: argparse.Namespace, project: Project) -> int:
     return 1 if found.has_errors else 0
 
 
-def _print(out: Diagnostics) -> None:
+def _print(out: Diagnostics, shown: list[Diagnostic]) -> None:
+    """`out` on stderr; `shown` collects the run's diagnostics for the count at its end."""
+    colour = use_colour(sys.stderr)
     for diagnostic in out.sorted():
-        print(diagnostic, file=sys.stderr)
+        print(format_diagnostic(diagnostic, colour), file=sys.stderr)
+    shown.extend(out.items)
+
+
+def _print_summary(shown: list[Diagnostic]) -> None:
+    """'2 errors, 1 warning' after everything, as a compiler ends."""
+    if shown:
+        print(f"typeset: {summary(shown)}", file=sys.stderr)

@@ -1,26 +1,32 @@
 """Errors and warnings that point at a place in the user's files.
 
 Every stage reports into one `Diagnostics` list instead of raising, so that a single run
-shows every problem of an issue, each as `file:line:col: message`.
+shows every problem of an issue, each as `file:line:col: error: message` followed, like a
+compiler's, by the source line with a caret under the column.
 """
 
 from __future__ import annotations
 
+import os
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TextIO
 
 
 @dataclass(frozen=True)
 class Location:
-    """A place in a source file; line and column count from 1."""
+    """A place in a source file; line and column count from 1 (line 0: the whole file)."""
 
     path: Path
     line: int = 1
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{_display(self.path)}:{self.line}:{self.column}"
+        if self.line == 0:  # about the file or folder as a whole
+            return display_path(self.path)
+        return f"{display_path(self.path)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
@@ -30,8 +36,7 @@ class Diagnostic:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.location}: {prefix}{self.message}"
+        return f"{self.location}: {self.severity}: {self.message}"
 
 
 @dataclass
@@ -50,6 +55,9 @@ class Diagnostics:
     def has_errors(self) -> bool:
         return any(item.severity == "error" for item in self.items)
 
+    def count(self, severity: str) -> int:
+        return sum(1 for item in self.items if item.severity == severity)
+
     def sorted(self) -> list[Diagnostic]:
         """Errors in file order, so they read like a compiler's output."""
         return sorted(
@@ -62,9 +70,18 @@ def read_source(path: Path, out: Diagnostics) -> str | None:
     """A user's UTF-8 text file, or None with the reason in `out`."""
     try:
         return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        out.error(Location(path), f"cannot read file: {error}")
-        return None
+    except FileNotFoundError:
+        out.error(Location(path), "the file does not exist")
+    except IsADirectoryError:
+        out.error(Location(path), "this is a folder, not a file")
+    except UnicodeDecodeError as error:
+        out.error(
+            Location(path),
+            f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8",
+        )
+    except OSError as error:
+        out.error(Location(path), f"cannot read the file ({error.strerror})")
+    return None
 
 
 def find_in_lines(path: Path, lines: list[str], first_line: int, needle: str) -> Location:
@@ -77,7 +94,62 @@ def find_in_lines(path: Path, lines: list[str], first_line: int, needle: str) ->
     return Location(path, first_line)
 
 
-def _display(path: Path) -> str:
+# ANSI colours as compilers use them: bold red errors, bold magenta warnings, green caret.
+_COLOURS = {"error": "\033[1;31m", "warning": "\033[1;35m", "caret": "\033[1;32m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def format_diagnostic(item: Diagnostic, colour: bool = False) -> str:
+    """The message line, then the source line and a caret under the column."""
+    where, severity = str(item.location), item.severity
+    if colour:
+        head = f"{_BOLD}{where}:{_RESET} {_COLOURS[severity]}{severity}:{_RESET} {item.message}"
+    else:
+        head = str(item)
+    excerpt = _excerpt(item.location, colour)
+    return f"{head}\n{excerpt}" if excerpt else head
+
+
+def summary(items: Iterable[Diagnostic]) -> str:
+    """'2 errors, 1 warning': the count a compiler prints at the end."""
+    found = list(items)
+    parts = []
+    for severity in ("error", "warning"):
+        n = sum(1 for item in found if item.severity == severity)
+        if n:
+            parts.append(f"{n} {severity}{'s' if n > 1 else ''}")
+    return ", ".join(parts)
+
+
+def _excerpt(location: Location, colour: bool) -> str:
+    lines = _source_lines(location.path)
+    if not 1 <= location.line <= len(lines):
+        return ""
+    text = lines[location.line - 1].replace("\t", " ")
+    before = text[: max(location.column - 1, 0)]
+    # The caret stands under the column on screen: a Chinese character takes two cells.
+    pad = "".join("  " if _is_wide(char) else " " for char in before)
+    caret = f"{_COLOURS['caret']}^{_RESET}" if colour else "^"
+    return f"{location.line:>5} | {text}\n      | {pad}{caret}"
+
+
+def _source_lines(path: Path) -> tuple[str, ...]:
+    try:
+        return tuple(path.read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return ()
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def display_path(path: Path) -> str:
     """Paths relative to the working directory, as the user typed them."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

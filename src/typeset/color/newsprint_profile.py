@@ -1,11 +1,12 @@
-"""Regenerate ``layouts/xinglin/newsprint.icc``, a CC0 CMYK profile for coldset newsprint.
+"""Write a paper's ``print: profile`` (``layouts/xinglin/newsprint.icc``): a CC0 CMYK profile
 
 No openly licensed newsprint profile exists, so this one is made from facts: the approximate
 ISO 12647-3:2013 colorimetric aims for paper, solids and two-colour overprints, and its 26 %
 tone value increase at 40 %. A Yule–Nielsen modified spectral (here: XYZ) Neugebauer model turns
 them into a synthetic characterization data set, which Argyll's ``colprof`` fits and separates
-with a 220 % total ink limit and heavy GCR. Run it as ``python -m typeset.color.newsprint_profile``
-(``make profile``); it needs Debian's ``argyll`` package. See docs/colour-profile.md.
+with a 220 % total ink limit and heavy GCR. Run it as ``python -m typeset.color.newsprint_profile
+layouts/<paper>`` (``make profile PAPER=<paper>``); it needs Debian's ``argyll`` package. See
+docs/colour-profile.md.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[3]
-OUTPUT = ROOT / "layouts" / "xinglin" / "newsprint.icc"
+DEFAULT_LAYOUT = ROOT / "layouts" / "xinglin"
 SRGB = Path("/usr/share/color/argyll/ref/sRGB.icm")  # source gamut for the perceptual table
 
 DESCRIPTION = "Typeset Newsprint 26 (ISO 12647-3:2013 aims, CC0)"
@@ -258,16 +261,30 @@ def build(output: Path) -> int:
     return len(profile)
 
 
-def main() -> int:
-    """Build the profile; user-fixable problems become one sentence and exit status 1."""
+def profile_path(layout: Path) -> Path:
+    """Where the paper in `layout` wants its profile: `print: profile:` of its paper.yaml."""
+    paper = layout / "paper.yaml"
+    if not paper.is_file():
+        raise ProfileError(f"{paper} not found: give the folder of a paper under layouts/")
+    data = yaml.safe_load(paper.read_text(encoding="utf-8")) or {}
+    press = data.get("print") if isinstance(data, dict) else None
+    name = press.get("profile") if isinstance(press, dict) else None
+    return layout / (name if isinstance(name, str) else "newsprint.icc")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the profile of the paper named on the command line (default: xinglin);
+    user-fixable problems become one sentence and exit status 1."""
+    args = sys.argv[1:] if argv is None else argv
     started = time.monotonic()
     try:
-        size = build(OUTPUT)
+        output = profile_path(Path(args[0]) if args else DEFAULT_LAYOUT)
+        size = build(output)
     except ProfileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     elapsed = time.monotonic() - started
-    print(f"{OUTPUT.relative_to(ROOT)}: {size / 1024:.0f} KB, {elapsed:.0f} s")
+    print(f"{output}: {size / 1024:.0f} KB, {elapsed:.0f} s")
     return 0
 
 

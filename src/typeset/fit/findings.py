@@ -108,6 +108,8 @@ def _other_overset(
     for frame_id, layout in layouts.items():
         if frame_id in texts or not layout.outside or frame_id not in placed:
             continue
+        if frame_id.endswith("-sidebar"):
+            continue  # an error, with its lines, from fit/sidebar.py
         where = issue.source.locate(placed[frame_id].key)
         item = FrameOverset(
             numbers[layout.page_index],

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from fontTools.ttLib import TTFont
 
 from typeset.diagnostics import Diagnostics, Location, find_in_lines
+from typeset.fonts.fallback import fallback_subset, find_fallback
 
 if TYPE_CHECKING:
     from typeset.issue.load import Issue
@@ -27,32 +28,65 @@ def font_characters(path: Path) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def check_coverage(issue: Issue, fonts: Path, out: Diagnostics) -> None:
+def check_coverage(issue: Issue, fonts: Path, out: Diagnostics) -> tuple[Path, ...]:
+    """Errors for characters no font of the paper has; the paper's fallback fonts cut
+    down to the characters they must supply, in the paper's order."""
     faces = {face.file: fonts / face.file for face in issue.paper.fonts}
     missing_files = [name for name, path in faces.items() if not path.is_file()]
     for name in missing_files:
-        out.error(Location(issue.layout / "paper.yaml"), f"font file fonts/{name} is missing")
-    if missing_files:
-        return
+        out.error(_paper_location(issue, name), f"font file fonts/{name} is missing")
+    fallbacks = _fallbacks(issue, fonts, out)
+    if missing_files or fallbacks is None:
+        return ()
     cmaps = {name: font_characters(path) for name, path in faces.items()}
+    supplied: dict[Path, set[str]] = {path: set() for path in fallbacks}
     reported: set[tuple[Path, int, str]] = set()
     for location, what, text in _printed_texts(issue):
         for offset, char in enumerate(text):
             lacking = [name for name, cmap in cmaps.items() if ord(char) not in cmap]
             if not lacking or char.isspace():
                 continue
+            fallback = next((p for p in fallbacks if ord(char) in font_characters(p)), None)
+            if fallback is not None:
+                supplied[fallback].add(char)
+                continue
             where = _char_location(location, text, offset)
             if (where.path, where.line, char) in reported:
                 continue
             reported.add((where.path, where.line, char))
-            out.error(where, _message(char, what, lacking))
+            out.error(where, _message(char, what, lacking, issue))
+    return tuple(fallback_subset(path, chars) for path, chars in supplied.items() if chars)
 
 
-def _message(char: str, what: str, lacking: list[str]) -> str:
+def _fallbacks(issue: Issue, fonts: Path, out: Diagnostics) -> list[Path] | None:
+    """The paper's fallback font files, or None when one of them cannot be found."""
+    found = []
+    for name in issue.paper.fallback_fonts:
+        path = find_fallback(name, issue.layout, fonts)
+        if path is None:
+            out.error(
+                _paper_location(issue, name),
+                f"fallback font '{name}' is neither in {issue.layout} nor in {fonts}",
+            )
+            return None
+        found.append(path)
+    return found
+
+
+def _paper_location(issue: Issue, name: str) -> Location:
+    """Where paper.yaml names the font file `name`."""
+    path = issue.layout / "paper.yaml"
+    return find_in_lines(path, path.read_text(encoding="utf-8").splitlines(), 1, name)
+
+
+def _message(char: str, what: str, lacking: list[str], issue: Issue) -> str:
     return (
         f"character '{char}' (U+{ord(char):04X}) in {what} is not in the font(s) "
-        f"{', '.join(lacking)}; run `make fonts` to add it to the subsets in fonts/, "
-        "or list it in fonts/extra-chars.txt if only the layout uses it"
+        f"{', '.join(lacking)}, nor in a fallback font of the paper; for a rare character "
+        f"(生僻字) put a font file that has it in {issue.layout} or fonts/ and name it under "
+        f"'fallback_fonts:' in {issue.layout / 'paper.yaml'}: it is used for the "
+        "characters the main fonts lack only, subset when the issue is built (no root, "
+        "no `make fonts`)"
     )
 
 
@@ -114,3 +148,4 @@ def _masthead_strings(issue: Issue) -> Iterator[str]:
         yield from (s for s in (entry.heading, entry.label, entry.note, entry.value) if s)
         yield from entry.lines
         yield from entry.names
+        yield from entry.pairs

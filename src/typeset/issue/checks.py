@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -61,13 +62,16 @@ def check_issue(
     pages: dict[int, Page],
     articles: dict[str, Article],
     declared: set[str],
+    placed: set[str],
     paper: Paper,
     doc: YamlDocument,
     out: Diagnostics,
 ) -> None:
-    """Pages by their index in the file; `declared` also names articles that failed schema."""
+    """Pages by their index in the file; `declared` also names articles that failed schema,
+    `placed` the articles placed on pages that did."""
     _check_page_numbers(pages, doc, out)
     _check_placements(pages, articles, declared, doc, out)
+    _check_all_placed(articles, placed, doc, out)
     for index, page in pages.items():
         _check_page(page, index, paper, doc, out)
 
@@ -106,9 +110,17 @@ def _check_placements(
             placed.setdefault(placement.article, where)
             if placement.article in articles:
                 _check_photos(articles[placement.article], placement, doc, out)
+
+
+def _check_all_placed(
+    articles: dict[str, Article], placed: set[str], doc: YamlDocument, out: Diagnostics
+) -> None:
     for name in articles:
         if name not in placed:
-            out.warning(doc.locate(("articles", name), key=True), f"article '{name}' is not placed")
+            out.warning(
+                doc.locate(("articles", name), key=True),
+                f"article '{name}' is not placed on any page",
+            )
 
 
 def _check_photos(
@@ -134,9 +146,12 @@ def _check_photos(
 def _check_page(page: Page, index: int, paper: Paper, doc: YamlDocument, out: Diagnostics) -> None:
     template = paper.templates.get(page.template)
     if template is None:
+        close = difflib.get_close_matches(page.template, list(paper.templates), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
         out.error(
             doc.locate(("pages", index, "template")),
-            f"unknown template '{page.template}' (the paper has: {', '.join(paper.templates)})",
+            f"unknown template '{page.template}' ({hint}the paper has: "
+            f"{', '.join(paper.templates)})",
         )
         return
     if template.sidebar and page.sidebar is None:

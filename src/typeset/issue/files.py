@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import warnings
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
@@ -27,8 +28,57 @@ def resolve_inside(folder: Path, written: str) -> tuple[Path | None, str]:
     if not path.is_relative_to(folder.resolve()):
         return None, f"'{written}' leaves the issue folder"
     if not path.is_file():
-        return None, f"file '{written}' does not exist"
+        return None, f"file '{written}' does not exist{_did_you_mean(folder, written)}"
     return path, ""
+
+
+def _did_you_mean(folder: Path, written: str) -> str:
+    """The issue's file with the closest name, as it would be written: a space for an
+    underscore, another extension, a changed case."""
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    by_name = {path.name.lower(): path for path in files}
+    wanted = PurePosixPath(written).name.lower()
+    close = difflib.get_close_matches(wanted, list(by_name), n=1, cutoff=0.75)
+    return f" (did you mean '{by_name[close[0]].relative_to(folder).as_posix()}'?)" if close else ""
+
+
+def named_files(raw: dict) -> dict[PathKey, str]:
+    """Every file path the issue.yaml data names, by where it is named; read from the
+    plain data so that a schema error elsewhere in an article does not hide a missing
+    file (only values that are text are taken)."""
+    wanted: dict[PathKey, str] = {}
+    articles = raw.get("articles")
+    for name, article in articles.items() if isinstance(articles, dict) else ():
+        if not isinstance(article, dict):
+            continue
+        if isinstance(article.get("body"), str):
+            wanted[("articles", name, "body")] = article["body"]
+        for j, photo in _items(article.get("photos")):
+            if isinstance(photo.get("image"), str):
+                wanted[("articles", name, "photos", j, "image")] = photo["image"]
+    for i, page in _items(raw.get("pages")):
+        for j, ad in _items(page.get("ads")):
+            if isinstance(ad.get("image"), str):
+                wanted[("pages", i, "ads", j, "image")] = ad["image"]
+    return wanted
+
+
+def placed_names(raw: dict) -> set[str]:
+    """The articles placed on any page, broken pages included: an article is not "not
+    placed" because its page has an error elsewhere."""
+    return {
+        placement["article"]
+        for _, page in _items(raw.get("pages"))
+        for _, placement in _items(page.get("articles"))
+        if isinstance(placement.get("article"), str)
+    }
+
+
+def _items(value: object) -> list[tuple[int, dict]]:
+    """The mappings of a list, with their indexes; nothing for anything else."""
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
 
 def image_problem(path: Path) -> str:
@@ -70,4 +120,5 @@ def file_owner(key: PathKey, pages: Mapping[int, Page]) -> str:
     """Who names the file at `key` in issue.yaml, as layout staff call it."""
     if key[0] == "articles":
         return f"article '{key[1]}'"
-    return f"ad {int(key[3]) + 1} on page {pages[int(key[1])].number}"
+    page = pages.get(int(key[1]))
+    return f"ad {int(key[3]) + 1} on page {page.number}" if page else f"ad {int(key[3]) + 1}"

@@ -64,8 +64,14 @@ def article_chains(pages: dict[int, Page], doc: YamlDocument, out: Diagnostics) 
                 out,
             )
             chains[placement.article] = Chain(placement.article, links)
-    _report_unused(targets, taken, doc, out)
+    if _all_pages_valid(pages, doc):  # else the broken page may hold the jump to it
+        _report_unused(targets, taken, doc, out)
     return chains
+
+
+def _all_pages_valid(pages: dict[int, Page], doc: YamlDocument) -> bool:
+    written = doc.data.get("pages") if isinstance(doc.data, dict) else None
+    return isinstance(written, list) and len(written) == len(pages)
 
 
 def _continuations(

@@ -114,9 +114,14 @@ class IssueHeader(Strict):
     @field_validator("paper")
     @classmethod
     def _a_layout_folder(cls, paper: str) -> str:
-        if not re.fullmatch(r"[A-Za-z0-9_-]+", paper):
+        if not cls.paper_name_ok(paper):
             raise ValueError("the name of a folder under layouts/, such as 'xinglin'")
         return paper
+
+    @staticmethod
+    def paper_name_ok(paper: str) -> bool:
+        """A folder name, never a path: `../../etc` cannot name a layout."""
+        return re.fullmatch(r"[A-Za-z0-9_-]+", paper) is not None
 
 
 class IssueSpec(IssueHeader):

@@ -15,22 +15,85 @@ MM = 72 / 25.4
 Standard = Literal["PDF/X-4", "PDF/X-1a"]
 
 
+# The sidebar's blocks that are not credits lines: where each stands is where it is listed.
+SidebarBlock = Literal["supervisor", "sponsor", "cn_number", "price", "contents"]
+
+
 class CreditEntry(Strict):
-    """One item of the credits sidebar (版权栏): a label with a value, lines or names."""
+    """One item of the credits sidebar (版权栏), top to bottom: a `heading`; a `label`
+    with a value, lines, names or title/name pairs; or a `block` of the masthead data
+    (主管单位, 主办单位, CN number, the 定价 box, the 本期导读 box), its caption
+    changed by `label`."""
 
     heading: str | None = None
     label: str | None = None
+    block: SidebarBlock | None = None
     note: str | None = None
     value: str | None = None
     lines: list[str] = Field(default_factory=list)
     names: list[str] = Field(default_factory=list)
+    pairs: list[str] = Field(default_factory=list)  # "中国科学院院士 某某": aligned rows
     per_row: PositiveInt = 1
 
     @model_validator(mode="after")
-    def _has_title(self) -> CreditEntry:
-        if (self.heading is None) == (self.label is None):
-            raise ValueError("give exactly one of 'heading' or 'label'")
+    def _one_kind(self) -> CreditEntry:
+        kinds = (self.heading is not None) + (self.label is not None or self.block is not None)
+        if kinds != 1:
+            raise ValueError("give exactly one of 'heading', 'label' or 'block'")
         return self
+
+    @model_validator(mode="after")
+    def _nothing_ignored(self) -> CreditEntry:
+        """A key the sidebar would not print is an error, not a silent loss."""
+        given = self.model_fields_set - {"heading", "label", "block"}
+        if self.heading is not None:
+            allowed = {"note"}
+            kind = "a heading"
+        elif self.block is not None:
+            allowed = set()
+            kind = f"block '{self.block}'"
+        else:
+            allowed = {"note", "value", "lines", "names", "pairs"} | (
+                {"per_row"} if self.names else set()
+            )
+            kind = "a label"
+        ignored = sorted(given - allowed)
+        if ignored:
+            raise ValueError(
+                f"{kind} does not print {', '.join(repr(key) for key in ignored)}: "
+                + (
+                    "'per_row' goes with 'names'"
+                    if ignored == ["per_row"]
+                    else "put it under a 'label' entry"
+                )
+            )
+        if self.names and self.pairs:
+            raise ValueError("give 'names' or 'pairs', not both")
+        return self
+
+    @field_validator("pairs")
+    @classmethod
+    def _title_and_name(cls, pairs: list[str]) -> list[str]:
+        for pair in pairs:
+            if len(pair.split()) < 2:
+                raise ValueError(
+                    f"'{pair}': write each pair as title and name with a space between, "
+                    "such as '中国科学院院士 某某'"
+                )
+        return pairs
+
+    @property
+    def rows(self) -> list[tuple[str, str]]:
+        """The pairs split into (title, name) at their last space."""
+        return [tuple(pair.rsplit(maxsplit=1)) for pair in self.pairs]
+
+
+class Nameplate(Strict):
+    """The 报头: the paper's name as text (masthead `name`), or an image of it (SVG or PNG
+    in the layout folder); and whether it carries the CN number."""
+
+    image: str | None = None
+    cn_number: bool = True
 
 
 class Masthead(Strict):
@@ -114,6 +177,17 @@ class Typography(Strict):
     fullwidth_punctuation: bool = True
     # Space between Han and Latin letters or digits, in em of the text; 0 for none.
     latin_spacing_em: float = Field(default=0.25, ge=0, le=1)
+
+
+class InputChecks(Strict):
+    """Which leftovers of text pasted from a PDF are flagged (text/artefacts.py); each is
+    a warning, never a change, and a paper whose texts never come from PDFs may turn it
+    off."""
+
+    split_paragraphs: bool = True  # a paragraph ending mid-sentence, the next going on
+    jump_lines: bool = True  # （下转第9版） typed in the text
+    line_breaks: bool = True  # a paragraph's lines broken between Chinese characters
+    page_furniture: bool = True  # 第9版 and page-number lines
 
 
 class HeadlineStyle(Strict):
@@ -215,11 +289,16 @@ class Paper(Strict):
     stylesheet: str = "style.css"
     templates: dict[str, Template]
     fonts: list[FontFace] = Field(min_length=1)
+    # Font files (TTF or OTF, in the paper's folder or fonts/) for the characters no face
+    # above has, such as a 生僻字 in a name; see fonts/fallback.py.
+    fallback_fonts: list[str] = Field(default_factory=list)
     masthead: Masthead
+    nameplate: Nameplate = Field(default_factory=Nameplate)
     headlines: Headlines = Field(default_factory=Headlines)
     jump_lines: JumpLines = Field(default_factory=JumpLines)
     copyfit: Copyfit = Field(default_factory=Copyfit)
     typography: Typography = Typography()
+    input_checks: InputChecks = Field(default_factory=InputChecks)
     press: Press = Field(default_factory=Press, alias="print")
 
     @property
@@ -235,6 +314,15 @@ class Paper(Strict):
             raise ValueError(
                 f"headlines: no font '{self.headlines.family}' of weight "
                 f"{self.headlines.weight} under fonts:"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _latin_name_printed(self) -> Paper:
+        if self.nameplate.image is not None and self.masthead.name_latin is not None:
+            raise ValueError(
+                "masthead: 'name_latin' is not printed when the nameplate is an image "
+                "(nameplate: image:): put it in the image, and remove the key"
             )
         return self
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 
 from typeset.diagnostics import Location
 from typeset.fit.fill import ArticleFill
+from typeset.text.artefacts import Artefact
 from typeset.text.punctuation import PunctuationFix
 
 
@@ -49,6 +50,7 @@ class Report:
     short: list[FrameShort]
     forced: bool  # a final build the operator forced through despite overset text
     punctuation: tuple[PunctuationFix, ...]  # half-width marks the build made full-width
+    artefacts: tuple[Artefact, ...] = ()  # leftovers of text pasted from a PDF
 
     @property
     def summary(self) -> str:
@@ -81,7 +83,13 @@ def report_text(report: Report) -> str:
             f"  {fill.article:<32}{fill.chars:>8}{fill.capacity:>8}"
             f"{_percent(fill.chars, fill.capacity):>7}  {where}{_status(fill)}"
         )
-    return "\n".join(lines) + "\n\n" + punctuation_section(report.punctuation)
+    return (
+        "\n".join(lines)
+        + "\n\n"
+        + punctuation_section(report.punctuation)
+        + "\n"
+        + artefacts_section(report.artefacts)
+    )
 
 
 def report_json(report: Report) -> str:
@@ -94,6 +102,7 @@ def report_json(report: Report) -> str:
         "overset": [_finding(item) for item in report.overset],
         "short": [_finding(item) for item in report.short],
         "punctuation": [_finding(fix) for fix in report.punctuation],
+        "artefacts": [_finding(item) for item in report.artefacts],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -125,7 +134,7 @@ def _article(fill: ArticleFill) -> dict[str, object]:
     }
 
 
-def _finding(item: FrameOverset | FrameShort | PunctuationFix) -> dict[str, object]:
+def _finding(item: FrameOverset | FrameShort | PunctuationFix | Artefact) -> dict[str, object]:
     return {
         field.name: str(value) if isinstance(value, Location) else value
         for field in fields(item)
@@ -147,8 +156,22 @@ def _status(fill: ArticleFill) -> str:
 
 def punctuation_section(fixes: tuple[PunctuationFix, ...]) -> str:
     """The half-width marks the build made full-width, one per line, for the proofreader."""
-    if not fixes:
-        return "No half-width punctuation was converted.\n"
-    lines = [f"Punctuation (标点) — {len(fixes)} half-width marks made full-width:"]
-    lines += [f"  {fix}" for fix in fixes]
+    return _listed(
+        fixes,
+        "No half-width punctuation was converted.",
+        f"Punctuation (标点) — {len(fixes)} half-width marks made full-width:",
+    )
+
+
+def artefacts_section(artefacts: tuple[Artefact, ...]) -> str:
+    """Leftovers of pasted text the build flagged and printed unchanged."""
+    return _listed(
+        artefacts,
+        "No leftovers of pasted text were found.",
+        f"Pasted text (粘贴痕迹) — {len(artefacts)} places to check, printed unchanged:",
+    )
+
+
+def _listed(items: tuple[object, ...], none: str, heading: str) -> str:
+    lines = [heading, *(f"  {item}" for item in items)] if items else [none]
     return "\n".join(lines) + "\n"

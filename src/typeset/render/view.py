@@ -87,16 +87,26 @@ class PressView:
 
 
 @dataclass(frozen=True)
+class NameplateView:
+    """The 报头 as the paper defines it: an image of the name, or the name as text."""
+
+    image_url: str | None
+    cn_number: bool
+
+
+@dataclass(frozen=True)
 class IssueView:
     spec: IssueSpec
     masthead: Masthead
     dateline: Dateline
     geometry: PageGeometry
     fonts: tuple[FontView, ...]
+    fallback_fonts: tuple[FontView, ...]  # last in every font stack: rare characters only
     stylesheet_url: str
     pages: tuple[PageView, ...]
     proof_marks: bool  # overset marked on the page; off in a final build
     headlines: tuple[tuple[str, HeadlineStyle], ...]  # by name: large, medium, small, jump
+    nameplate: NameplateView
     press: PressView | None = None  # print files only
     stamp: str | None = None  # proofs only: 校样, round and time, in the margin
 
@@ -143,6 +153,10 @@ def issue_view(
             FontView(face.family, f"{fonts_dir_url}/{face.file}", face.weight)
             for face in issue.paper.fonts
         ),
+        fallback_fonts=tuple(
+            FontView(f"XL Fallback {n}", path.resolve().as_uri(), 400)
+            for n, path in enumerate(issue.fallback_fonts, start=1)
+        ),
         stylesheet_url=(issue.layout / issue.paper.stylesheet).resolve().as_uri(),
         pages=pages,
         proof_marks=proof_marks,
@@ -150,9 +164,16 @@ def issue_view(
             (name, getattr(issue.paper.headlines, name))
             for name in ("large", "medium", "small", "jump")
         ),
+        nameplate=_nameplate_view(issue),
         press=_press_view(issue) if press else None,
         stamp=stamp,
     )
+
+
+def _nameplate_view(issue: Issue) -> NameplateView:
+    nameplate = issue.paper.nameplate
+    image = (issue.layout / nameplate.image).resolve().as_uri() if nameplate.image else None
+    return NameplateView(image, nameplate.cn_number)
 
 
 def _press_view(issue: Issue) -> PressView:

@@ -1,0 +1,82 @@
+"""The credits sidebar must hold all of its content: an error with the lines over.
+
+The sidebar clips what runs past its frame (`overflow: hidden`) and a block set at its
+foot (本期导读) covers what runs into it, so a credits list too long for its frame would
+print short, or overprinted, with no word. Its laid-out lines are read from WeasyPrint's
+box tree, as `fit/frames.py` reads the articles' frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from weasyprint.document import Page as LaidOutPage
+from weasyprint.formatting_structure import boxes
+
+from typeset.diagnostics import Diagnostics
+from typeset.issue.load import Issue
+
+EPSILON = 0.5  # px; rounding of WeasyPrint's positions
+
+
+def check_sidebars(pages: list[LaidOutPage], numbers: list[int], issue: Issue, out: Diagnostics):
+    """`numbers` are the page numbers of the laid-out pages, in order."""
+    index_of = {page.number: index for index, page in enumerate(issue.spec.pages)}
+    over: dict[str, list[str]] = {}
+    first_page: dict[str, int] = {}
+    for page, number in zip(pages, numbers, strict=True):
+        for sidebar in _sidebars(page._page_box):
+            frame = sidebar.element.get("data-frame")
+            if frame in over:  # WeasyPrint carried the rest over to a later page
+                over[frame] += [text for _, text in _lines(sidebar) if text]
+            else:
+                first_page[frame] = number
+                over[frame] = _lines_over(sidebar)
+    for frame, lines in over.items():
+        if lines:
+            number = first_page[frame]
+            out.error(
+                issue.source.locate(("pages", index_of[number], "sidebar")),
+                f"the credits sidebar on page {number} does not fit its frame: "
+                f"{len(lines)} line{'s' if len(lines) > 1 else ''} over, from "
+                f"'{lines[0][:16]}'; make the frame longer, or shorten the credits "
+                "(masthead: credits: in paper.yaml)",
+            )
+
+
+def _sidebars(box: boxes.Box) -> Iterator[boxes.Box]:
+    element = getattr(box, "element", None)
+    if (
+        element is not None
+        and str(element.get("data-frame", "")).endswith("-sidebar")
+        and getattr(box, "element_tag", None) == element.tag
+    ):
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _sidebars(child)
+
+
+def _lines_over(sidebar: boxes.Box) -> list[str]:
+    """The text of each line standing below the room the sidebar's flow has: its content
+    box, less a block placed at its foot."""
+    limit = sidebar.content_box_y() + sidebar.height
+    for child in sidebar.children:
+        if child.is_absolutely_positioned():
+            limit = min(limit, child.position_y)
+    return [text for bottom, text in _lines(sidebar) if bottom > limit + EPSILON and text]
+
+
+def _lines(box: boxes.Box) -> Iterator[tuple[float, str]]:
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.LineBox):
+            yield child.position_y + child.height, "".join(_texts(child)).strip()
+        elif not child.is_absolutely_positioned():
+            yield from _lines(child)
+
+
+def _texts(box: boxes.Box) -> Iterator[str]:
+    if isinstance(box, boxes.TextBox):
+        yield box.text
+    for child in getattr(box, "children", ()):
+        yield from _texts(child)

@@ -1,0 +1,122 @@
+"""Any paper's front page from its paper.yaml alone: the sidebar's blocks in its order,
+title/name pairs aligned, the nameplate as an image, a sidebar too long is an error, and
+keys the sidebar would not print are errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pdfplumber
+from conftest import MINIMAL_ISSUE, ROOT, IssueDir, position, typeset
+from PIL import Image
+
+# A new paper: the xinglin layout folder with only its paper.yaml changed.
+MASTHEAD = """\
+masthead:
+  name: 青禾医学周报
+  supervisor: 东海省卫生学会
+  sponsor: 青禾医学周报社
+  cn_number: CN99-0001
+  price: 1.50元
+  credits:
+    - {block: supervisor}
+    - {block: sponsor}
+    - {label: 学术顾问单位, lines: [东海省健康促进会]}
+    - {block: cn_number}
+    - label: 学术顾问委员会
+      note: 按姓氏笔画排序
+      pairs: [中国科学院院士 丁一鸣, 中国工程院院士 万方, 院士 上官远山]
+    - {heading: 编辑指导委员会}
+    - {label: 主任, names: [秦怀远, 梁书曼], per_row: 2}
+    - {label: 印刷, value: 清源市青禾印务有限公司}
+    - {block: price}
+    - {label: 本报法律顾问, lines: [岑立诚]}
+nameplate: {image: nameplate.png, cn_number: false}
+"""
+
+
+def new_paper(tmp_path: Path, masthead: str = MASTHEAD) -> tuple[Path, Path]:
+    """layouts/ with a paper 'weekly': xinglin's look, its own paper.yaml."""
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts" / "xinglin", layouts / "weekly")
+    paper = layouts / "weekly" / "paper.yaml"
+    text = paper.read_text(encoding="utf-8")
+    text = text[: text.index("\nmasthead:") + 1] + masthead
+    paper.write_text(text, encoding="utf-8")
+    Image.new("RGB", (1200, 300), (200, 30, 30)).save(layouts / "weekly" / "nameplate.png")
+    return layouts, paper
+
+
+def test_the_sidebar_follows_the_papers_data(issue_dir: IssueDir, tmp_path: Path) -> None:
+    layouts, _ = new_paper(tmp_path)
+    issue_dir.write_yaml(MINIMAL_ISSUE.replace("paper: xinglin", "paper: weekly"))
+    out = tmp_path / "out"
+    run = typeset("--layouts", layouts, "build", issue_dir.folder, "--out", out)
+    assert run.code == 0, run.stderr
+    with pdfplumber.open(out / "test-issue" / "pages" / "page-01.pdf") as pdf:
+        page = pdf.pages[0]
+        sidebar = page.crop((0, 250, 160, page.height))
+        text = sidebar.extract_text().replace("\n", "")
+        [image] = [image for image in page.images if image["top"] < 200]
+        top_text = page.crop((0, 0, page.width, 250)).extract_text()
+        starts = [c["x0"] for c in sidebar.chars if c["text"] in "丁万上" and c["size"] < 8]
+        titles = [w for w in sidebar.extract_words() if w["text"].endswith("院士")]
+    cn = "国内统一连续出版物号：CN99-0001"
+    order = ["主管单位", "主办单位", "学术顾问单位", cn, "学术顾问委员会", "编辑指导委员会",
+             "印刷", "定价：1.50元", "本报法律顾问"]  # fmt: skip
+    at = [text.index(item) for item in order]
+    assert at == sorted(at), text
+    assert "本期导读" not in text
+    # the nameplate is the image, its name not set as text, no CN number under the date
+    assert image["top"] < 100 and image["x1"] - image["x0"] > 200
+    assert "青禾医学周报" not in top_text and "CN99-0001" not in top_text
+    # names stand in one column, whatever the length of the title before them
+    assert len(starts) == 3 and max(starts) - min(starts) < 0.5, starts
+    assert len({round(w["x0"]) for w in titles}) == 1
+
+
+def test_a_sidebar_longer_than_its_frame_is_an_error(issue_dir: IssueDir, tmp_path: Path) -> None:
+    many = "\n".join(f"    - {{label: 编辑{n}, value: 某某}}" for n in range(150))
+    layouts, _ = new_paper(
+        tmp_path, MASTHEAD.replace("    - {block: price}", f"{many}\n    - {{block: price}}")
+    )
+    text = issue_dir.write_yaml(MINIMAL_ISSUE.replace("paper: xinglin", "paper: weekly"))
+    out = tmp_path / "out"
+    run = typeset("--layouts", layouts, "build", issue_dir.folder, "--out", out)
+    assert run.code == 1
+    line = next(line for line in run.stderr.splitlines() if "sidebar on page 1" in line)
+    assert line.startswith(
+        f"{issue_dir.where(text, '{column: 1, span: 1, line: 1, lines: 89}')} error: the credits "
+        "sidebar on page 1 does not fit its frame: "
+    )
+    assert " lines over, from '" in line
+    assert not out.exists()
+
+
+def test_keys_the_sidebar_would_not_print_are_errors(issue_dir: IssueDir, tmp_path: Path) -> None:
+    layouts, paper = new_paper(
+        tmp_path,
+        MASTHEAD.replace("{heading: 编辑指导委员会}", "{heading: 编辑指导委员会, value: 某某}")
+        .replace("{block: price}", "{block: price, value: 3元}")
+        .replace("{label: 印刷, value: 清源市青禾印务有限公司}", "{label: 印刷, per_row: 2}")
+        .replace("{image: nameplate.png", "{image: nameplate.svg"),
+    )
+    issue_dir.write_yaml(MINIMAL_ISSUE.replace("paper: xinglin", "paper: weekly"))
+    run = typeset("--layouts", layouts, "check", issue_dir.folder)
+    assert run.code == 1
+    text = paper.read_text(encoding="utf-8")
+    lines = run.stderr.splitlines()
+    for needle, message in (
+        (
+            "{heading: 编辑指导委员会",
+            "a heading does not print 'value': put it under a 'label' entry",
+        ),
+        ("{block: price", "block 'price' does not print 'value': put it under a 'label' entry"),
+        ("{label: 印刷", "a label does not print 'per_row': 'per_row' goes with 'names'"),
+    ):
+        assert f"{paper}:{position(text, needle)}: error: {message}" in lines, run.stderr
+    assert (
+        f"{paper}:{position(text, 'nameplate.svg')}: error: the nameplate image: file "
+        "'nameplate.svg' does not exist (did you mean 'nameplate.png'?)"
+    ) in lines
