@@ -83,3 +83,9 @@ def test_finished_paragraphs_and_numbered_points_are_not_flagged(issue_dir: Issu
     )
     run = typeset("check", issue_dir.folder)
     assert run.code == 0 and "warning" not in run.stderr, run.stderr
+
+
+def test_verse_and_a_letters_closing_are_not_split_paragraphs(issue_dir: IssueDir) -> None:
+    issue_dir.write_article("second.md", "今夜的雪\n\n落得很轻\n\n像母亲\n\n此致\n\n敬礼！\n")
+    run = typeset("check", issue_dir.folder)
+    assert "split by mistake" not in run.stderr, run.stderr

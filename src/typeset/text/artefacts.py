@@ -26,6 +26,9 @@ from typeset.text.script import CLOSING, OPENING, is_wide
 _ENDINGS = "。！？…—；：.!?;:" + CLOSING + "\"'"
 _NUMERALS = "0-9０-９一二三四五六七八九十百"
 JUMP_LINE = re.compile(rf"[（(]\s*[上下]?[转接]\s*第?\s*[{_NUMERALS}]+\s*版\s*[)）]")
+# A column break cuts a paragraph after at least a line or two of a column; shorter
+# paragraphs without a closing mark are verse lines, a letter's 此致 or a signature.
+SPLIT_MIN_CHARS = 24
 # A page's header or folio as its own line: 第9版, 第9版 要闻, 第 9 版·临床; or a bare page
 # number.
 FURNITURE = re.compile(rf"^(?:第\s*[{_NUMERALS}]+\s*版(?:\s*[·\s]?\s*\S{{1,8}})?|\d{{1,3}})$")
@@ -79,7 +82,7 @@ def _split_paragraphs(text: ArticleText, lines: list[str]) -> list[Artefact]:
         if first.kind != "paragraph" or second.kind != "paragraph":
             continue
         end, start = first.text.rstrip(), second.text.lstrip()
-        if not end or not start or end[-1] in _ENDINGS or not _goes_on(start):
+        if len(end) < SPLIT_MIN_CHARS or end[-1] in _ENDINGS or not start or not _goes_on(start):
             continue
         found.append(
             Artefact(
