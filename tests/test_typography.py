@@ -21,7 +21,7 @@ from typography import (
     kinsoku_violations,
 )
 
-from typeset.render.justify import squeezes
+from typeset.compose.spacing import squeezes
 from typeset.text.script import CLOSING, OPENING, STOPS
 
 EM = 9.0
@@ -126,7 +126,8 @@ def test_adjacent_punctuation_takes_one_and_a_half_em(torture) -> None:
     """Each squeezed pair: the step from its first to its second mark is half an em less
     than the line's step between two Han characters."""
     checked = 0
-    for line in torture_lines(torture):
+    lines = torture_lines(torture)
+    for line in lines:
         chars = line.chars
         han = [
             b["x0"] - a["x0"]
@@ -141,7 +142,9 @@ def test_adjacent_punctuation_takes_one_and_a_half_em(torture) -> None:
                     a["text"] + b["text"]
                 )
                 checked += 1
-    assert checked >= len(PAIRS) - 10  # a few pairs are cut by a line break
+    # The composer may break between the marks of a pair (。“ ）（): each mark keeps its em.
+    split = sum(squeezes(a.text[-1], b.text[0]) for a, b in pairwise(lines))
+    assert checked + split >= len(PAIRS)
 
 
 def test_latin_and_digits_stand_a_quarter_em_from_han(issue_dir: IssueDir, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from weasyprint.document import Document
 
+from typeset.compose.articles import ComposedArticles, compose_articles
 from typeset.diagnostics import Diagnostics
 from typeset.fit.copyfit import FrameText, cut_overset, fit_jumps
 from typeset.fit.findings import Findings, copyfit_findings
@@ -80,8 +81,10 @@ class _Typesetter:
         options: BuildOptions,
         images: dict[Path, Path],
         proof: ProofRound | None,
+        composed: ComposedArticles,
     ) -> None:
         self.issue = issue
+        self.composed = composed
         self.fonts = project.fonts
         self.readable = [issue.folder, issue.layout, project.fonts]
         self.images = images  # press versions, read in place of the issue's own files
@@ -99,6 +102,7 @@ class _Typesetter:
             proof_marks=self.proof_marks,
             press=self.press,
             stamp=self.stamp,
+            composed=self.composed,
         )
 
     def document(self, view: IssueView) -> Document:
@@ -145,7 +149,8 @@ def build_issue(
     proof = (
         next_round(build_root / issue.id / "proof") if options.purpose is Purpose.PROOF else None
     )
-    setter = _Typesetter(issue, project, options, images, proof)
+    composed = compose_articles(issue.texts, issue.paper, project.fonts, out)
+    setter = _Typesetter(issue, project, options, images, proof, composed)
     leading = issue.paper.grid.leading_pt
     columns = issue.paper.grid.column_chars
     texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns)

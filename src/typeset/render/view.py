@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from typeset.compose.articles import ComposedArticles
 from typeset.fit.copyfit import FrameText
+from typeset.fit.pieces import Piece
 from typeset.fonts.metrics import text_width
 from typeset.issue.checks import page_frames
 from typeset.issue.load import Issue
@@ -18,6 +20,7 @@ from typeset.issue.paper import HeadlineStyle, Masthead, Template
 from typeset.issue.yaml_source import PathKey
 from typeset.render.dateline import Dateline, dateline
 from typeset.render.geometry import Box, PageGeometry
+from typeset.text.blocks import Block
 from typeset.text.headline import balanced_lines
 
 
@@ -26,6 +29,17 @@ class PhotoView:
     photo: Photo
     url: str
     width: float
+
+
+@dataclass(frozen=True)
+class LineView:
+    """A composed line as the layout places it: its text, the advance after each of its
+    characters (em, space-separated, for render/justify.py), justified or not."""
+
+    block: Block
+    extra: str
+    justified: bool
+    first: bool  # the paragraph's first line: indented
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,7 @@ class ArticleView:
     jump_to: str | None  # the jump line at the end of the text, worded by the paper
     jump_from: str | None
     headline_lines: tuple[str, ...]  # the headline (or jump headline), balanced
+    piece_lines: tuple[tuple[LineView, ...], ...] = ()  # per piece; () where not composed
 
     @property
     def starts(self) -> bool:
@@ -97,6 +112,7 @@ class IssueView:
     pages: tuple[PageView, ...]
     proof_marks: bool  # overset marked on the page; off in a final build
     headlines: tuple[tuple[str, HeadlineStyle], ...]  # by name: large, medium, small, jump
+    paragraph_indent_em: float = 2.0
     press: PressView | None = None  # print files only
     stamp: str | None = None  # proofs only: 校样, round and time, in the margin
 
@@ -108,6 +124,7 @@ class _Frames:
     texts: dict[str, FrameText]
     only: set[str] | None
     fonts_dir: Path  # where the headline face is read from, for balancing
+    composed: ComposedArticles
 
     def shown(self, key: str) -> bool:
         return self.only is None or key in self.only
@@ -122,11 +139,12 @@ def issue_view(
     proof_marks: bool = True,
     press: bool = False,
     stamp: str | None = None,
+    composed: ComposedArticles | None = None,
 ) -> IssueView:
     """The issue's pages with the frame texts the copyfit stage chose; with `only`, bare
     pages holding just those frames, for measuring."""
     geometry = PageGeometry.of(issue.paper)
-    frames = _Frames(texts, only, fonts_dir)
+    frames = _Frames(texts, only, fonts_dir, composed or {})
     fonts_dir_url = fonts_dir.resolve().as_uri()
     in_file_order = enumerate(issue.spec.pages)
     pages = tuple(
@@ -150,6 +168,7 @@ def issue_view(
             (name, getattr(issue.paper.headlines, name))
             for name in ("large", "medium", "small", "jump")
         ),
+        paragraph_indent_em=issue.paper.typography.paragraph_indent_em,
         press=_press_view(issue) if press else None,
         stamp=stamp,
     )
@@ -230,6 +249,23 @@ def _article_view(
         jump_to=_worded(wording.to, text.jump_to),
         jump_from=_worded(wording.from_, text.jump_from),
         headline_lines=_headline_lines(issue, frames.fonts_dir, text, box.width),
+        piece_lines=tuple(_piece_lines(frames.composed.get(name), piece) for piece in text.pieces),
+    )
+
+
+def _piece_lines(composed, piece: Piece) -> tuple[LineView, ...]:
+    """The composed lines of a frame's piece of a paragraph (none for a subhead)."""
+    block = composed[piece.index] if composed else None
+    if block is None:
+        return ()
+    return tuple(
+        LineView(
+            block.block.slice(line.start, line.end),
+            " ".join(f"{extra:.4g}" for extra in line.extra),
+            line.justified,
+            line.start == 0,
+        )
+        for line in block.between(piece.start, piece.start + len(piece.block.text))
     )
 
 
