@@ -108,8 +108,16 @@ def _mark_paragraph_ends(lines: list[Line], text) -> None:
 def flush_share(lines: list[Line]) -> tuple[int, int]:
     """(lines that end flush, lines that should): every line of a paragraph but its last."""
     justified = [line for line in lines if not line.ends_paragraph]
-    flush = [line for line in justified if abs(line.x1 - line.column_right) <= TOLERANCE]
+    flush = [line for line in justified if ends_flush(line)]
     return len(flush), len(justified)
+
+
+def ends_flush(line: Line) -> bool:
+    """The line's right edge is the column's: its last box's, or, for a closing mark or
+    点号 whose blank half hangs (clreq's first shrink), the end of its ink, half an em in."""
+    edge = line.x1 - line.column_right
+    hangs = line.text[-1] in CLOSING_OR_MIDDLE and abs(edge - BODY_SIZE / 2) <= TOLERANCE
+    return abs(edge) <= TOLERANCE or hangs
 
 
 def kinsoku_violations(lines: list[Line]) -> list[str]:

@@ -16,7 +16,7 @@ from typeset.fit.frames import FrameLayout, read_frames
 from typeset.issue.load import Issue, Project, load_issue
 from typeset.output.pages import write_pages
 from typeset.output.print_files import write_print_files
-from typeset.output.report import Report
+from typeset.output.report import LooseLine, Report
 from typeset.output.typeset import TypesetIssue
 from typeset.proof.rounds import ProofRound, next_round
 from typeset.proof.write import write_proof
@@ -149,7 +149,7 @@ def build_issue(
     proof = (
         next_round(build_root / issue.id / "proof") if options.purpose is Purpose.PROOF else None
     )
-    composed = compose_articles(issue.texts, issue.paper, project.fonts, out)
+    composed, loose = compose_articles(issue.texts, issue.paper, project.fonts, out)
     setter = _Typesetter(issue, project, options, images, proof, composed)
     leading = issue.paper.grid.leading_pt
     columns = issue.paper.grid.column_chars
@@ -165,7 +165,7 @@ def build_issue(
         )
         return None
     findings = copyfit_findings(issue, pages.texts, pages.layouts, numbers, out)
-    report = _report(pages.view, findings, issue.punctuation_fixes, out, options)
+    report = _report(pages.view, findings, issue.punctuation_fixes, out, options, loose)
     if report is None or out.has_errors:
         return None
     typeset = TypesetIssue(issue, pages.view, document, report, numbers, proof)
@@ -191,6 +191,7 @@ def _report(
     fixes: tuple[PunctuationFix, ...],
     out: Diagnostics,
     options: BuildOptions,
+    loose: tuple[LooseLine, ...],
 ) -> Report | None:
     """The build's report; None when a final build must stop on overset text."""
     if options.is_final and findings.overset and not options.force:
@@ -200,5 +201,12 @@ def _report(
     sections = [f"第{p.page.number}版 {p.page.section}" for p in view.pages]
     forced = options.is_final and bool(findings.overset)
     return Report(
-        _title(view), sections, findings.fills, findings.overset, findings.short, forced, fixes
+        _title(view),
+        sections,
+        findings.fills,
+        findings.overset,
+        findings.short,
+        forced,
+        fixes,
+        loose,
     )

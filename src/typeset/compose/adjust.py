@@ -15,7 +15,8 @@ from typeset.text.script import OPENING
 
 def adjusted(spacing: Spacing, start: int, end: int, width: float, justify: bool) -> list[float]:
     """The extra advance after each character of the line [start, end), in em: natural
-    spacing, then shrink or stretch to `width`. Nothing after its last visible character."""
+    spacing, then shrink or stretch to `width` (for a line whose last mark hangs, the
+    measure plus its blank half). Nothing after its last visible character."""
     visible = spacing.visible_end(start, end)
     extra = [spacing.after[j] for j in range(start, end)]
     for j in range(visible - 1, end):

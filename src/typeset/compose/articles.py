@@ -9,6 +9,7 @@ from typeset.compose.linebreak import Measure
 from typeset.compose.lines import ComposedBlock, Composer
 from typeset.diagnostics import Diagnostics, Location
 from typeset.issue.paper import Paper
+from typeset.output.report import LooseLine
 from typeset.text.blocks import ArticleText, Run
 
 ComposedArticles = dict[str, tuple[ComposedBlock | None, ...]]
@@ -31,17 +32,25 @@ def body_composer(paper: Paper, fonts: Path) -> Composer:
 
 def compose_articles(
     texts: dict[str, ArticleText], paper: Paper, fonts: Path, out: Diagnostics
-) -> ComposedArticles:
-    """Each article's blocks composed (None for subheads, which the layout sets)."""
+) -> tuple[ComposedArticles, tuple[LooseLine, ...]]:
+    """Each article's blocks composed (None for subheads, which the layout sets), and
+    the loose lines, each also a warning at its paragraph's source line."""
     composer = body_composer(paper, fonts)
     composed = {name: composer.article(text) for name, text in texts.items()}
-    for blocks in composed.values():
-        for block in filter(None, blocks):
-            for line in filter(lambda line: line.loose, block.lines):
-                text = block.block.text[line.start : line.end]
-                out.warning(
-                    Location(block.block.path, block.block.first_line),
-                    f"松行 (loose line): {text} has {line.stretch:.2f} em between its "
-                    "characters; no choice of line breaks avoids it",
-                )
-    return composed
+    loose = tuple(
+        LooseLine(
+            Location(block.block.path, block.block.first_line),
+            block.block.text[line.start : line.end],
+            round(line.stretch, 3),
+        )
+        for blocks in composed.values()
+        for block in filter(None, blocks)
+        for line in block.lines
+        if line.loose
+    )
+    for item in loose:
+        out.warning(
+            item.location,
+            f"{item} (loose line: no choice of line breaks sets it tighter)",
+        )
+    return composed, loose

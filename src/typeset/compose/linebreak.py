@@ -23,6 +23,7 @@ LOOSE_EM = 0.15  # more extra space than this between characters makes a loose l
 EMERGENCY = 1e7  # demerits of a break inside a word, when nothing else fits
 OVERFULL = 1e9  # demerits of a line that cannot fit at all
 SLACK_EM = 2.0  # lines this much shorter than the measure are tried only if no other fits
+HANG_COST = 100.0  # badness of a line whose last mark hangs: as much as a loose line
 UNJUSTIFIABLE = 1e12  # badness of a short line with one character: it cannot end flush
 
 
@@ -88,6 +89,7 @@ class _Lines:
         self.end_natural = [natural[v] - after[v - 1] if v else 0.0 for v in visible]
         self.end_shrink = [shrink[v - 1] if v else 0.0 for v in visible]
         self.end_gaps = [gaps[v - 1] if v else 0 for v in visible]
+        self.hang = [spacing.hang(v - 1) if v else 0.0 for v in visible]
         self.last = len(candidates) - 1
 
     def longest_short(self, k: int) -> int:
@@ -117,24 +119,40 @@ class _Lines:
             self.start_gaps,
             self.starts,
         )
+        hang = self.hang[k]
         for i in range(first, last, -1):
             start = starts[i]
             width = indent if start == 0 else full
-            natural = natural_k - at[i]
-            if natural > width + 1e-9:
-                room = shrink_k - start_shrink[i]
-                over = natural - width
-                if over > room + 1e-9:
-                    return
-                yield i, 100 * (over / room) ** 3
-            elif ragged:
-                yield i, 0.0
-            else:
-                gaps = gaps_k - start_gaps[i] or max(visible_k - start - 1, 0)
-                if gaps == 0:
-                    yield i, 0.0 if width - natural < 1e-9 else UNJUSTIFIABLE
-                else:
-                    yield i, 100 * ((width - natural) / gaps / LOOSE_EM) ** 3
+            gaps = gaps_k - start_gaps[i] or max(visible_k - start - 1, 0)
+            bad, _ = fit(natural_k - at[i], shrink_k - start_shrink[i], gaps, width, ragged, hang)
+            if bad == math.inf:
+                return
+            yield i, bad
+
+
+def fit(
+    natural: float, room: float, gaps: int, width: float, ragged: bool, hang: float
+) -> tuple[float, bool]:
+    """(badness, hung) of a line: how far it is from its natural set (math.inf when it
+    cannot fit), and whether its last mark's blank half hangs past the measure, which
+    clreq shrinks first when a line is too full (its ink still ends at the measure)."""
+    bad = _badness(natural, room, gaps, width, ragged)
+    if hang and natural > width + 1e-9:
+        hung = _badness(natural - hang, room, gaps, width, ragged) + HANG_COST
+        if hung < bad:
+            return hung, True
+    return bad, False
+
+
+def _badness(natural: float, room: float, gaps: int, width: float, ragged: bool) -> float:
+    if natural > width + 1e-9:
+        over = natural - width
+        return math.inf if over > room + 1e-9 else 100 * (over / room) ** 3
+    if ragged:
+        return 0.0
+    if gaps == 0:
+        return 0.0 if width - natural < 1e-9 else UNJUSTIFIABLE
+    return 100 * ((width - natural) / gaps / LOOSE_EM) ** 3
 
 
 def _with_emergency(

@@ -10,7 +10,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from typeset.compose.adjust import adjusted
-from typeset.compose.linebreak import LOOSE_EM, Measure, break_lines
+from typeset.compose.linebreak import LOOSE_EM, Measure, break_lines, fit
 from typeset.compose.opportunities import Kinsoku, break_opportunities
 from typeset.compose.spacing import Spacing
 from typeset.compose.widths import advances
@@ -26,6 +26,7 @@ class ComposedLine:
     extra: tuple[float, ...]
     justified: bool
     stretch: float  # em added to each widened gap (0 when shrunk or not justified)
+    hang: float = 0.0  # em of its last mark's blank half set past the measure
 
     @property
     def loose(self) -> bool:
@@ -60,9 +61,12 @@ class Composer:
         for start, end in pairwise([0, *ends]):
             width = self.measure.width - (self.measure.indent if start == 0 else 0.0)
             justify = end < len(text) or self.measure.justify_last
-            extra = adjusted(spacing, start, end, width, justify)
-            stretch = _stretch(spacing, start, end, width, extra) if justify else 0.0
-            lines.append(ComposedLine(start, end, tuple(extra), justify, stretch))
+            hang = spacing.hang(spacing.visible_end(start, end) - 1)
+            _, hung = fit(*spacing.line(start, end), width, not justify, hang)
+            hang = hang if hung else 0.0
+            extra = adjusted(spacing, start, end, width + hang, justify)
+            stretch = _stretch(spacing, start, end, width + hang, extra) if justify else 0.0
+            lines.append(ComposedLine(start, end, tuple(extra), justify, stretch, hang))
         return ComposedBlock(block, tuple(lines))
 
     def article(self, text: ArticleText) -> tuple[ComposedBlock | None, ...]:

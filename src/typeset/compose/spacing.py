@@ -140,6 +140,19 @@ class Spacing:
             return 0.0
         return self.shrink[0][index] + self.shrink[1][index] + self.shrink[3][index]
 
+    def line(self, start: int, end: int) -> tuple[float, float, int]:
+        """A line's natural width, the room it may give up (marks and gaps inside it, not
+        at its edges) and the gaps it may widen (all of them in a line of Latin alone)."""
+        visible = self.visible_end(start, end)
+        room = self._shrink[visible - 1] - self._shrink[start] - self.edge_shrink(start)
+        gaps = self._gaps[visible - 1] - self._gaps[start] or max(visible - start - 1, 0)
+        return self.natural(start, visible), room, gaps
+
+    def hang(self, index: int) -> float:
+        """What character `index` may give up at a line's end: the blank half of a closing
+        mark or 点号, whose ink is in its left half (it hangs past the measure)."""
+        return SQUEEZE_EM if self.text[index] in CLOSING + STOPS else 0.0
+
     def natural(self, start: int, end: int) -> float:
         """A line's width before adjustment (its trailing spaces are not set)."""
         return self._natural[end] - self._natural[start] - self.after[end - 1]

@@ -101,7 +101,8 @@ def _text_align(context, line, available_width: float, last: bool) -> float:
 def _place_composed(line, slots: list[Slot], element, available_width: float) -> None:
     """A line the composer broke (compose/): each character gets the advance it chose.
     What HarfBuzz and Pango measure differently (a few hundredths of a point) is shared
-    by the line's expandable gaps, so a justified line still ends flush."""
+    by the line's expandable gaps, so a justified line still ends flush (with the ink of
+    its last mark, when the blank half of that mark hangs)."""
     extra = [0.0] * len(slots)
     source = "".join(element.itertext())
     chosen = [float(value) for value in element.get(COMPOSED).split()]
@@ -115,7 +116,8 @@ def _place_composed(line, slots: list[Slot], element, available_width: float) ->
             extra[k] = chosen[at] * slot.size
         at += 1
     if element.get("data-justify") is not None:
-        spare = available_width - line.width - sum(extra[:-1])
+        hang = float(element.get("data-hang", 0)) * slots[-1].size  # its blank past the edge
+        spare = available_width + hang - line.width - sum(extra[:-1])
         residual = _spread(slots, spare, shrink=True)
         extra = [a + b for a, b in zip(extra, residual, strict=True)]
     _apply(line, slots, extra)

@@ -40,6 +40,7 @@ class LineView:
     extra: str
     justified: bool
     first: bool  # the paragraph's first line: indented
+    hang: float  # em its last mark sets past the column's edge
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,7 @@ def _piece_lines(composed, piece: Piece) -> tuple[LineView, ...]:
             " ".join(f"{extra:.4g}" for extra in line.extra),
             line.justified,
             line.start == 0,
+            line.hang,
         )
         for line in block.between(piece.start, piece.start + len(piece.block.text))
     )
