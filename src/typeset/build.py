@@ -11,6 +11,7 @@ from weasyprint.document import Document
 from typeset.compose.articles import ComposedArticles, compose_articles
 from typeset.diagnostics import Diagnostics
 from typeset.fit.copyfit import FrameText, cut_overset, fit_jumps
+from typeset.fit.count import LineCount, cuts_hold
 from typeset.fit.findings import Findings, copyfit_findings
 from typeset.fit.frames import FrameLayout, read_frames
 from typeset.issue.load import Issue, Project, load_issue
@@ -23,7 +24,7 @@ from typeset.proof.write import write_proof
 from typeset.render.html import render_html
 from typeset.render.pdf import lay_out
 from typeset.render.print_images import print_images
-from typeset.render.view import IssueView, issue_view
+from typeset.render.view import ArticleView, IssueView, issue_view
 from typeset.text.punctuation import PunctuationFix
 
 
@@ -111,6 +112,12 @@ class _Typesetter:
         typography = self.issue.paper.typography
         return lay_out(html, self.issue.layout, self.readable, typography, self.images)
 
+    def frame_view(self, draft: FrameText) -> ArticleView:
+        """The frame of `draft` as the template shows it (no layout), for counting."""
+        key = draft.link.frame_id
+        view = self.view({key: draft}, only={key})
+        return next(a for page in view.pages for a in page.articles if a.key == key)
+
     def measure(self, drafts: list[FrameText]) -> dict[str, FrameLayout]:
         texts = {draft.link.frame_id: draft for draft in drafts}
         document = self.document(self.view(texts, only=set(texts)))
@@ -153,8 +160,14 @@ def build_issue(
     setter = _Typesetter(issue, project, options, images, proof, composed)
     leading = issue.paper.grid.leading_pt
     columns = issue.paper.grid.column_chars
-    texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns)
+    # Where a frame is full is counted from the composed lines; if the pages laid out
+    # disagree (a layout with other heights), it is measured, as without a composer.
+    count = LineCount.of(issue, project.fonts, composed, setter.frame_view)
+    texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns, count)
     pages = setter.pages(texts)
+    if not cuts_hold(pages.texts, pages.layouts, leading):
+        texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns)
+        pages = setter.pages(texts)
     document = pages.document
     numbers = [page.page.number for page in pages.view.pages]
     if len(document.pages) != len(numbers):
