@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from typeset.compose.adjust import adjusted
@@ -64,13 +64,17 @@ def set_width(composed: ComposedBlock, index: int) -> float:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(PIECES, min_size=1, max_size=40))
+@example(["不", "aaaaa a aaaa aaaaa", "，"])  # found by hypothesis: a hanging last line
+@example(["3.5%", "immunotherapy", "，"])  # one word wider than the indented first line
 def test_random_text_fits_its_measure_keeps_kinsoku_and_gives_back_the_source(pieces) -> None:
     text = "".join(pieces)
     composed = compose(text)
     lines = line_texts(composed)
     assert "".join(lines) == text
     for index, (line, piece) in enumerate(zip(composed.lines, lines, strict=True)):
-        width = MEASURE - (COMPOSER.measure.indent if index == 0 else 0)
+        # A closing mark or 点号 ending the line may hang its blank half past the measure.
+        width = MEASURE - (COMPOSER.measure.indent if index == 0 else 0) + line.hang
+        assert line.hang in (0, 0.5) and (not line.hang or piece.rstrip()[-1] in NOT_AT_START["gb"])
         wide_word = " " not in piece.strip() and len(piece.strip()) > 1 and piece.isascii()
         assert set_width(composed, index) <= width + 1e-6 or wide_word, piece
         if line.justified and not line.loose:

@@ -14,7 +14,6 @@ other heights is slower, never wrong.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +22,10 @@ from typeset.compose.articles import ComposedArticles
 from typeset.fit.copyfit import FrameText
 from typeset.fit.frames import FrameLayout
 from typeset.fit.pieces import Piece, TextPosition
-from typeset.fonts.metrics import text_width
 from typeset.issue.load import Issue
-from typeset.render.view import ArticleView
+from typeset.render.view import ArticleView, subhead_lines
 
 ViewOf = Callable[[FrameText], ArticleView]
-SUBHEAD_SIZE_PT = 9.5
 HEADLINE_LINES = {"large": 3, "medium": 2, "small": 2}  # body lines per headline line
 JUMP_HEADLINE_LINES = 2
 HEAD_SPACE = 1  # the line below the head (padding-bottom)
@@ -53,16 +50,12 @@ class LineCount:
     def of(
         cls, issue: Issue, fonts: Path, composed: ComposedArticles, view_of: ViewOf
     ) -> LineCount:
-        """Subheads are measured in the headline face at their size in style.css."""
-        face = fonts / issue.paper.headline_face.file
-        column = issue.paper.grid.column_width
-        spacing = issue.paper.typography.latin_spacing_em
+        """Subheads are counted in the balanced lines the view gives them."""
 
-        def subhead_lines(text: str) -> int:
-            width = text_width(face, text, SUBHEAD_SIZE_PT, 0, spacing)
-            return max(1, math.ceil(width / column - 1e-6))
+        def lines_of(text: str) -> int:
+            return len(subhead_lines(issue, fonts, text))
 
-        return cls(composed, view_of, subhead_lines)
+        return cls(composed, view_of, lines_of)
 
     def __init__(
         self,

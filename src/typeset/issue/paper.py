@@ -139,6 +139,7 @@ class Headlines(Strict):
     medium: HeadlineStyle = HeadlineStyle(size_pt=22)
     small: HeadlineStyle = HeadlineStyle(size_pt=15)
     jump: HeadlineStyle = HeadlineStyle(size_pt=15)  # over a continuation (上接)
+    subhead: HeadlineStyle = HeadlineStyle(size_pt=9.5)  # `##` in an article, in a column
 
 
 class JumpLines(Strict):

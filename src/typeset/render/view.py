@@ -167,7 +167,7 @@ def issue_view(
         proof_marks=proof_marks,
         headlines=tuple(
             (name, getattr(issue.paper.headlines, name))
-            for name in ("large", "medium", "small", "jump")
+            for name in ("large", "medium", "small", "jump", "subhead")
         ),
         paragraph_indent_em=issue.paper.typography.paragraph_indent_em,
         press=_press_view(issue) if press else None,
@@ -250,8 +250,37 @@ def _article_view(
         jump_to=_worded(wording.to, text.jump_to),
         jump_from=_worded(wording.from_, text.jump_from),
         headline_lines=_headline_lines(issue, frames.fonts_dir, text, box.width),
-        piece_lines=tuple(_piece_lines(frames.composed.get(name), piece) for piece in text.pieces),
+        piece_lines=tuple(
+            _piece_lines(frames.composed.get(name), piece)
+            or _subhead_lines(issue, frames.fonts_dir, piece)
+            for piece in text.pieces
+        ),
     )
+
+
+def subhead_lines(issue: Issue, fonts_dir: Path, text: str) -> tuple[str, ...]:
+    """A subhead in balanced lines as wide as a column at most (text/headline.py), so
+    none leaves one character alone; fit/count.py counts them."""
+    style = issue.paper.headlines.subhead
+    path = fonts_dir / issue.paper.headline_face.file
+    spacing = issue.paper.typography.latin_spacing_em
+
+    def width_of(line: str) -> float:
+        return text_width(path, line, style.size_pt, style.letter_spacing_pt, spacing)
+
+    return balanced_lines(text, width_of, issue.paper.grid.column_width)
+
+
+def _subhead_lines(issue: Issue, fonts_dir: Path, piece: Piece) -> tuple[LineView, ...]:
+    """A subhead's balanced lines, each a slice of its block (styles kept)."""
+    if piece.block.kind != "subhead":
+        return ()
+    text, at, found = piece.block.text, 0, []
+    for line in subhead_lines(issue, fonts_dir, text):
+        start = text.index(line, at)
+        at = start + len(line)
+        found.append(LineView(piece.block.slice(start, at), "", False, False, 0.0))
+    return tuple(found)
 
 
 def _piece_lines(composed, piece: Piece) -> tuple[LineView, ...]:
