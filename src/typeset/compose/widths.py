@@ -8,12 +8,13 @@ is as wide as the laid-out one to a fraction of a point.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import uharfbuzz as hb
 
-from typeset.text.blocks import Block
+from typeset.text.blocks import Block, Run
 from typeset.text.script import is_wide
 
 FULL = 1.0  # em: a Han character or a full-width mark
@@ -43,7 +44,7 @@ def shaped(path: Path, text: str) -> tuple[float, ...]:
     return tuple(advances)
 
 
-def advances(block: Block, face_of) -> list[float]:
+def advances(block: Block, face_of: Callable[[Run], Path]) -> list[float]:
     """The advance of each character of the block's text, in em; `face_of(run)` is the
     font file the run is set in."""
     found: list[float] = []

@@ -159,11 +159,14 @@ def _placed(
 
 def cuts_hold(texts: dict[str, FrameText], layouts: dict[str, FrameLayout], leading: float) -> bool:
     """Whether the laid-out pages bear out the count: each frame followed by another
-    holds its text and is full (only its 下转 line after the text)."""
+    holds its text, and is full (only its 下转 line after the text) when it jumps."""
+    last_part = {}
+    for text in texts.values():
+        last_part[text.article] = max(last_part.get(text.article, 0), text.part)
     return all(
         not layouts[frame_id].outside
         and not layouts[frame_id].broken
-        and layouts[frame_id].empty_lines(leading) == 0
+        and (text.jump_to is None or layouts[frame_id].empty_lines(leading) == 0)
         for frame_id, text in texts.items()
-        if text.jump_to is not None
+        if text.part < last_part[text.article]
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from typeset.compose.articles import ComposedArticles
+from typeset.compose.lines import ComposedBlock
 from typeset.fit.copyfit import FrameText
 from typeset.fit.pieces import Piece
 from typeset.fonts.metrics import text_width
@@ -283,7 +284,9 @@ def _subhead_lines(issue: Issue, fonts_dir: Path, piece: Piece) -> tuple[LineVie
     return tuple(found)
 
 
-def _piece_lines(composed, piece: Piece) -> tuple[LineView, ...]:
+def _piece_lines(
+    composed: tuple[ComposedBlock | None, ...] | None, piece: Piece
+) -> tuple[LineView, ...]:
     """The composed lines of a frame's piece of a paragraph (none for a subhead)."""
     block = composed[piece.index] if composed else None
     if block is None:
