@@ -22,6 +22,7 @@ from typeset.compose.widths import advances
 from typeset.diagnostics import Diagnostics
 from typeset.issue.load import Project, load_issue
 from typeset.text.blocks import Block, Run
+from typeset.text.headline import balanced_lines
 
 ISSUE = load_issue(SAMPLE, Project(ROOT / "layouts", ROOT / "fonts"), Diagnostics())
 assert ISSUE is not None
@@ -160,11 +161,27 @@ def test_han_latin_spacing_is_the_same_on_every_line() -> None:
 
 def test_a_one_megabyte_paragraph_is_composed_in_linear_time() -> None:
     """The hardening helper found quadratic work on long input; the line breaker looks
-    back over a bounded number of candidates only (a guard, not a benchmark)."""
+    back over a bounded number of candidates only. Ten times the text takes about ten
+    times as long (quadratic work would take a hundred); the time itself is `make bench`'s
+    business, so only the growth is asserted, which a busy machine does not upset."""
     source = "".join(path.read_text("utf-8") for path in sorted(SAMPLE.glob("articles/*.md")))
     source = source.replace("\n", "").replace("#", "")
     text = (source * (1_000_000 // len(source) + 1))[:1_000_000]
-    started = time.perf_counter()
-    composed = compose(text)
-    assert time.perf_counter() - started < 60
-    assert composed.lines[-1].end == len(text)
+    times = []
+    for size in (100_000, 1_000_000):
+        started = time.process_time()
+        composed = compose(text[:size])
+        times.append(time.process_time() - started)
+        assert composed.lines[-1].end == size
+    assert times[1] < 30 * times[0], times
+
+
+def test_headlines_break_outside_book_titles_and_numbers_with_units() -> None:
+    """Issue 11, 2: an ad headline broke inside 《医 / 学科学报》; 6 / 款 was split."""
+
+    def width_of(line: str) -> float:
+        return 22.0 * len(line)
+
+    lines = balanced_lines("新版《医学科学报》征稿启事今日发布", width_of, 10 * 22)
+    assert len(lines) == 2 and all(line.count("《") == line.count("》") for line in lines)
+    assert "6款" in "|".join(balanced_lines("全省新增6款创新药纳入医保目录", width_of, 8 * 22))

@@ -269,7 +269,9 @@ def subhead_lines(issue: Issue, fonts_dir: Path, text: str) -> tuple[str, ...]:
     def width_of(line: str) -> float:
         return text_width(path, line, style.size_pt, style.letter_spacing_pt, spacing)
 
-    return balanced_lines(text, width_of, issue.paper.grid.column_width)
+    return balanced_lines(
+        text, width_of, issue.paper.grid.column_width, issue.paper.typography.kinsoku
+    )
 
 
 def _subhead_lines(issue: Issue, fonts_dir: Path, piece: Piece) -> tuple[LineView, ...]:
@@ -316,7 +318,7 @@ def _headline_lines(
         spacing = issue.paper.typography.latin_spacing_em
         return text_width(path, line, style.size_pt, style.letter_spacing_pt, spacing)
 
-    return balanced_lines(headline, width_of, width)
+    return balanced_lines(headline, width_of, width, issue.paper.typography.kinsoku)
 
 
 def _worded(wording: str, page: int | None) -> str | None:
