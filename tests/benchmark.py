@@ -32,6 +32,21 @@ for _ in range({builds}):
 print(json.dumps(times))
 """
 
+COMPOSER = """
+import json, time
+from pathlib import Path
+from typeset.compose.articles import compose_articles
+from typeset.diagnostics import Diagnostics
+from typeset.issue.load import Project, load_issue
+issue = load_issue(Path({sample!r}), Project(Path("layouts"), Path("fonts")), Diagnostics())
+times = []
+for _ in range({builds}):
+    start = time.perf_counter()
+    compose_articles(issue.texts, issue.paper, Path("fonts"), Diagnostics())
+    times.append(time.perf_counter() - start)
+print(json.dumps(times))
+"""
+
 REFERENCE = """
 import json, sys, time
 from pathlib import Path
@@ -84,6 +99,8 @@ def main() -> None:
             code = TYPESET.format(builds=BUILDS, flags=flags, sample=str(SAMPLE), out=out)
             runs[name] = measure(code)
     typeset = runs["typeset"]
+    # The composer alone (compose/): every paragraph of the sample broken into lines.
+    runs["composer"] = measure(COMPOSER.format(builds=BUILDS, sample=str(SAMPLE)))
     reference = measure(REFERENCE.format(builds=BUILDS, sample=str(SAMPLE)))
     result = {
         **runs,
@@ -95,6 +112,7 @@ def main() -> None:
     for name, row in (
         ("typeset build (sample)", typeset),
         ("typeset build --print", runs["typeset_print"]),
+        ("composer alone (sample)", runs["composer"]),
         ("plain WeasyPrint (same text)", reference),
     ):
         print(
@@ -103,6 +121,8 @@ def main() -> None:
         )
     warm, cold = result["ratio_warm"], result["ratio_cold"]
     print(f"ratio typeset / reference: warm {warm:.2f}, cold {cold:.2f}")
+    share = runs["composer"]["warm_s"] / typeset["warm_s"]
+    print(f"composer share of a warm build: {100 * share:.0f}%")
     target = ROOT / "build" / "bench.json"
     target.parent.mkdir(exist_ok=True)
     target.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

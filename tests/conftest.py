@@ -193,6 +193,7 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample")
     run = typeset("build", SAMPLE, "--out", out, env={"SOURCE_DATE_EPOCH": "1764115200"})
     assert run.code == 0, run.stderr
+    (out / "stderr.txt").write_text(run.stderr, encoding="utf-8")  # what layout staff read
     return out / SAMPLE.name
 
 

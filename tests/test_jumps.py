@@ -111,6 +111,14 @@ def test_the_parts_joined_are_the_article_character_for_character(
     assert "".join(parts) == source_text()
 
 
+def test_where_a_frame_is_full_is_counted_in_one_layout_pass(issue_dir: IssueDir, tmp_path) -> None:
+    """Issue 11: the composed lines are counted on the grid (fit/count.py), so the chain
+    of the test above, subheads and all, is laid out once, with no measuring pass."""
+    write_issue(issue_dir, {1: START, 2: FIRST, 3: SECOND})
+    _, stderr = build(issue_dir, tmp_path)
+    assert re.search(r"\b1 layout pass", stderr), stderr[-300:]
+
+
 def test_jump_lines_name_the_pages_the_frames_are_on(issue_dir: IssueDir, tmp_path) -> None:
     write_issue(issue_dir, {1: START, 2: FIRST, 3: SECOND})
     folder, _ = build(issue_dir, tmp_path)

@@ -185,6 +185,13 @@ def test_fonts_are_embedded_and_come_from_fonts_folder(sample_build: Path) -> No
                     assert embedded["name"].getDebugName(6) in ours, pdf_path
 
 
+def test_the_sample_is_laid_out_once(sample_build: Path) -> None:
+    """Issue 11: where the front-page frame is full is counted from the composed lines,
+    so no measuring pass is needed; the build summary says how many passes it made."""
+    summary = (sample_build.parent / "stderr.txt").read_text(encoding="utf-8")
+    assert re.search(r"\b1 layout pass", summary), summary[-300:]
+
+
 def test_the_report_says_everything_fits(sample_build: Path) -> None:
     report = (sample_build / "report.txt").read_text(encoding="utf-8")
     assert report.startswith("杏林科学报 2026年11月26日 第47期（总第1893期）")

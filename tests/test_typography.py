@@ -4,6 +4,7 @@ baseline grid, and a text layer that is exactly the source text."""
 
 from __future__ import annotations
 
+import json
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -25,11 +26,15 @@ from typography import (
     Line,
     baseline_spread,
     body_lines,
+    ends_flush,
     flush_share,
+    han_latin_gaps,
+    han_looseness,
     kinsoku_violations,
+    loose_lines,
 )
 
-from typeset.render.justify import squeezes
+from typeset.compose.spacing import squeezes
 from typeset.text.script import CLOSING, OPENING, STOPS
 
 EM = 9.0
@@ -38,6 +43,7 @@ PAIRS = [
     a + b for a in CLOSING + STOPS + OPENING for b in CLOSING + STOPS + OPENING if squeezes(a, b)
 ]
 UNITS = ["100万元", "12345678万元", "3.5%", "1/3", "2025年", "1000毫升", "48小时", "0.25毫克"]
+WHOLE = ["（mRNA）", "2026—2027年", "immunotherapy"]  # never split by a line break
 URL = "https://kepu.example.cn"
 LONG_URL = "https://kepu.example.cn/zhengji/2027/guize.html"
 
@@ -52,7 +58,22 @@ def torture_text() -> str:
     urls = "".join(f"{FILLER[: k % 13]}详见{URL}了解。" for k in range(5)) + f"规则见{LONG_URL}。"
     marks = "".join(f"{FILLER[: k % 13]}……{FILLER[: (k * 5) % 13]}——" for k in range(40))
     kai = "".join(f"{FILLER[: k % 13]}*他说“好”与‘对’*。" for k in range(13))
-    paragraphs = ["甲" + pairs + "。", mixed, units, urls, kai, marks + "完。", "短文。"]
+    quotes = "".join(f"{FILLER[: k % 13]}“{FILLER[: 2 + k % 4]}”" for k in range(30)) + "。"
+    latin = "".join(
+        f"{FILLER[: k % 13]}（mRNA）疗法于2026—2027年用于immunotherapy研究（“{FILLER[:2]}。”）"
+        for k in range(13)
+    )
+    paragraphs = [
+        "甲" + pairs + "。",
+        mixed,
+        units,
+        urls,
+        kai,
+        marks + "完。",
+        quotes,
+        latin,
+        "短文。",
+    ]
     return "\n\n".join(paragraphs) + "\n"
 
 
@@ -85,9 +106,7 @@ def test_sample_lines_end_flush_keep_kinsoku_and_share_baselines(sample_build: P
     flush, justified = flush_share(lines)
     assert justified > 1500
     assert flush == justified, [
-        line.text
-        for line in lines
-        if not line.ends_paragraph and abs(line.x1 - line.column_right) > TOLERANCE
+        line.text for line in lines if not line.ends_paragraph and not ends_flush(line)
     ]
     assert kinsoku_violations(lines) == []
     assert baseline_spread(lines, LEADING) <= TOLERANCE
@@ -116,7 +135,7 @@ def test_the_text_layer_is_exactly_the_source_text(torture) -> None:
 def test_numbers_with_units_and_addresses_stay_on_one_line(torture) -> None:
     lines = torture_lines(torture)
     joined = "|".join(line.text for line in lines)
-    for whole in [*UNITS, URL]:
+    for whole in [*UNITS, URL, *WHOLE]:
         count = len(re.findall(re.escape(whole), "".join(line.text for line in lines)))
         assert count > 0
         assert len(re.findall(re.escape(whole), joined)) == count, whole
@@ -134,7 +153,8 @@ def test_adjacent_punctuation_takes_one_and_a_half_em(torture) -> None:
     """Each squeezed pair: the step from its first to its second mark is half an em less
     than the line's step between two Han characters."""
     checked = 0
-    for line in torture_lines(torture):
+    lines = torture_lines(torture)
+    for line in lines:
         chars = line.chars
         han = [
             b["x0"] - a["x0"]
@@ -149,7 +169,9 @@ def test_adjacent_punctuation_takes_one_and_a_half_em(torture) -> None:
                     a["text"] + b["text"]
                 )
                 checked += 1
-    assert checked >= len(PAIRS) - 10  # a few pairs are cut by a line break
+    # The composer may break between the marks of a pair (。“ ）（): each mark keeps its em.
+    split = sum(squeezes(a.text[-1], b.text[0]) for a, b in pairwise(lines))
+    assert checked + split >= len(PAIRS)
 
 
 def test_latin_and_digits_stand_a_quarter_em_from_han(issue_dir: IssueDir, tmp_path: Path) -> None:
@@ -186,3 +208,46 @@ def test_quotation_marks_are_full_width_in_song_and_kai(
         quotes = [c for c in pdf.pages[1].chars if c["text"] in "“”‘’"]
     assert len(quotes) == 6
     assert [round(c["x1"] - c["x0"], 2) for c in quotes] == [EM] * 6
+
+
+def _reported_loose(report: Path) -> list[str]:
+    data = json.loads(report.read_text(encoding="utf-8"))
+    return ["".join(item["text"].split()) for item in data["loose"]]
+
+
+def _assert_loose_lines_are_reported(lines: list[Line], report: Path) -> list[str]:
+    """Every justified line looser than 0.15 em between its Han characters is one the
+    composer could not avoid and reported as 松行; returns them."""
+    reported = _reported_loose(report)
+    loose = [line.text for _, line in loose_lines(lines)]
+    assert [text for text in loose if text not in reported] == []
+    return loose
+
+
+def test_sample_lines_are_tight_and_han_latin_gaps_even(sample_build: Path) -> None:
+    """Issue 11: measured from the glyphs; Pango's breaks left 82 lines looser than
+    0.15 em (worst 0.79 em), the composer leaves the few no break can avoid."""
+    lines = body_lines(sample_build / "issue.pdf", SAMPLE)
+    loose = _assert_loose_lines_are_reported(lines, sample_build / "report.json")
+    assert len(loose) <= 5, loose
+    assert max((han_looseness(line) or 0) for line in lines) < 0.5
+    _assert_han_latin_gaps(lines)
+
+
+def test_torture_lines_are_tight_or_reported_and_han_latin_gaps_even(torture) -> None:
+    _, pdf, _ = torture
+    lines = torture_lines(torture)
+    loose = _assert_loose_lines_are_reported(lines, pdf.parent / "report.json")
+    assert len(loose) <= len(lines) // 10, loose  # next to addresses, long words, numbers
+    _assert_han_latin_gaps(lines)
+
+
+def _assert_han_latin_gaps(lines: list[Line]) -> None:
+    """Each Han–Latin boundary inside a line: ⅛ to ¼ em, plus the line's even stretch."""
+    checked = 0
+    for line in lines:
+        stretch = han_looseness(line) or 0.0
+        for gap in han_latin_gaps(line):
+            assert 1 / 8 - 0.01 <= gap <= 1 / 4 + max(stretch, 0) + 0.01, (gap, line.text)
+            checked += 1
+    assert checked > 50

@@ -4,6 +4,7 @@ and whether it ends a paragraph, so the tests can check what a proofreader check
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -107,8 +108,16 @@ def _mark_paragraph_ends(lines: list[Line], text) -> None:
 def flush_share(lines: list[Line]) -> tuple[int, int]:
     """(lines that end flush, lines that should): every line of a paragraph but its last."""
     justified = [line for line in lines if not line.ends_paragraph]
-    flush = [line for line in justified if abs(line.x1 - line.column_right) <= TOLERANCE]
+    flush = [line for line in justified if ends_flush(line)]
     return len(flush), len(justified)
+
+
+def ends_flush(line: Line) -> bool:
+    """The line's right edge is the column's: its last box's, or, for a closing mark or
+    点号 whose blank half hangs (clreq's first shrink), the end of its ink, half an em in."""
+    edge = line.x1 - line.column_right
+    hangs = line.text[-1] in CLOSING_OR_MIDDLE and abs(edge - BODY_SIZE / 2) <= TOLERANCE
+    return abs(edge) <= TOLERANCE or hangs
 
 
 def kinsoku_violations(lines: list[Line]) -> list[str]:
@@ -139,3 +148,46 @@ def baseline_spread(lines: list[Line], leading: float) -> float:
             off = (y - origin) % leading
             worst = max(worst, min(off, leading - off))
     return worst
+
+
+LOOSE_EM = 0.15  # the issue's limit for the extra space between Han characters of a line
+
+
+def is_han_char(text: str) -> bool:
+    return "\u4e00" <= text <= "\u9fff"
+
+
+def han_looseness(line: Line, size: float = BODY_SIZE) -> float | None:
+    """Median extra space between neighbouring Han characters of the line, in em (None
+    when it has no two Han characters side by side)."""
+    extra = sorted(
+        (b["x0"] - a["x1"]) / size
+        for a, b in pairwise(line.chars)
+        if is_han_char(a["text"]) and is_han_char(b["text"])
+    )
+    if not extra:
+        return None
+    middle = len(extra) // 2
+    return extra[middle] if len(extra) % 2 else (extra[middle - 1] + extra[middle]) / 2
+
+
+def han_latin_gaps(line: Line, size: float = BODY_SIZE) -> list[float]:
+    """The blank between each Han character and a Latin letter or digit next to it, in em."""
+    return [
+        (b["x0"] - a["x1"]) / size
+        for a, b in pairwise(line.chars)
+        if (is_han_char(a["text"]) and b["text"].isascii() and b["text"].isalnum())
+        or (a["text"].isascii() and a["text"].isalnum() and is_han_char(b["text"]))
+    ]
+
+
+def loose_lines(lines: list[Line]) -> list[tuple[float, Line]]:
+    """The justified lines looser than LOOSE_EM, loosest first."""
+    found = [
+        (looseness, line)
+        for line in lines
+        if not line.ends_paragraph
+        and (looseness := han_looseness(line)) is not None
+        and looseness > LOOSE_EM
+    ]
+    return sorted(found, key=lambda item: -item[0])

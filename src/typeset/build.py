@@ -8,22 +8,24 @@ from pathlib import Path
 
 from weasyprint.document import Document
 
+from typeset.compose.articles import ComposedArticles, compose_articles
 from typeset.diagnostics import Diagnostics
 from typeset.fit.copyfit import FrameText, cut_overset, fit_jumps
+from typeset.fit.count import LineCount, cuts_hold
 from typeset.fit.findings import Findings, copyfit_findings
 from typeset.fit.frames import FrameLayout, read_frames
 from typeset.fit.sidebar import check_sidebars
 from typeset.issue.load import Issue, Project, load_issue
 from typeset.output.pages import write_pages
 from typeset.output.print_files import write_print_files
-from typeset.output.report import Report
+from typeset.output.report import LooseLine, Report
 from typeset.output.typeset import TypesetIssue
 from typeset.proof.rounds import ProofRound, next_round
 from typeset.proof.write import write_proof
 from typeset.render.html import render_html
 from typeset.render.pdf import lay_out
 from typeset.render.print_images import print_images
-from typeset.render.view import IssueView, issue_view
+from typeset.render.view import ArticleView, IssueView, issue_view
 
 
 class Purpose(StrEnum):
@@ -80,8 +82,10 @@ class _Typesetter:
         options: BuildOptions,
         images: dict[Path, Path],
         proof: ProofRound | None,
+        composed: ComposedArticles,
     ) -> None:
         self.issue = issue
+        self.composed = composed
         self.fonts = project.fonts
         fallbacks = {path.parent for path in issue.fallback_fonts}  # fonts/fallback.py
         self.readable = [issue.folder, issue.layout, project.fonts, *fallbacks]
@@ -100,6 +104,7 @@ class _Typesetter:
             proof_marks=self.proof_marks,
             press=self.press,
             stamp=self.stamp,
+            composed=self.composed,
         )
 
     def document(self, view: IssueView) -> Document:
@@ -107,6 +112,12 @@ class _Typesetter:
         html = render_html(view, self.issue.layout)
         typography = self.issue.paper.typography
         return lay_out(html, self.issue.layout, self.readable, typography, self.images)
+
+    def frame_view(self, draft: FrameText) -> ArticleView:
+        """The frame of `draft` as the template shows it (no layout), for counting."""
+        key = draft.link.frame_id
+        view = self.view({key: draft}, only={key})
+        return next(a for page in view.pages for a in page.articles if a.key == key)
 
     def measure(self, drafts: list[FrameText]) -> dict[str, FrameLayout]:
         texts = {draft.link.frame_id: draft for draft in drafts}
@@ -146,11 +157,18 @@ def build_issue(
     proof = (
         next_round(build_root / issue.id / "proof") if options.purpose is Purpose.PROOF else None
     )
-    setter = _Typesetter(issue, project, options, images, proof)
+    composed, loose = compose_articles(issue.texts, issue.paper, project.fonts, out)
+    setter = _Typesetter(issue, project, options, images, proof, composed)
     leading = issue.paper.grid.leading_pt
     columns = issue.paper.grid.column_chars
-    texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns)
+    # Where a frame is full is counted from the composed lines; if the pages laid out
+    # disagree (a layout with other heights), it is measured, as without a composer.
+    count = LineCount.of(issue, project.fonts, composed, setter.frame_view)
+    texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns, count)
     pages = setter.pages(texts)
+    if not cuts_hold(pages.texts, pages.layouts, leading):
+        texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns)
+        pages = setter.pages(texts)
     document = pages.document
     numbers = [page.page.number for page in pages.view.pages]
     if len(document.pages) != len(numbers):
@@ -162,7 +180,7 @@ def build_issue(
         return None
     check_sidebars(document.pages, numbers, issue, out)
     findings = copyfit_findings(issue, pages.texts, pages.layouts, numbers, out)
-    report = _report(pages.view, findings, issue, out, options)
+    report = _report(pages.view, findings, issue, out, options, loose)
     if report is None or out.has_errors:
         return None
     typeset = TypesetIssue(issue, pages.view, document, report, numbers, proof, images)
@@ -188,6 +206,7 @@ def _report(
     issue: Issue,
     out: Diagnostics,
     options: BuildOptions,
+    loose: tuple[LooseLine, ...],
 ) -> Report | None:
     """The build's report; None when a final build must stop on overset text."""
     if options.is_final and findings.overset and not options.force:
@@ -205,4 +224,5 @@ def _report(
         forced,
         issue.punctuation_fixes,
         issue.artefacts,
+        loose,
     )

@@ -59,8 +59,10 @@ def fit_jumps(
     measure: Measure,
     leading_pt: float,
     column_chars: int,
+    count: Callable[[FrameText], TextPosition | None] | None = None,
 ) -> dict[str, FrameText]:
-    """Every frame's text, by frame id; frames followed by another are filled to the full."""
+    """Every frame's text, by frame id; frames followed by another are filled to the full:
+    where they are full is counted with `count` when given (fit/count.py), else measured."""
     starts = dict.fromkeys(chains, START)
     placed: dict[str, list[FrameText]] = {name: [] for name in chains}
     for part in range(max((len(chain.links) for chain in chains.values()), default=1) - 1):
@@ -71,7 +73,11 @@ def fit_jumps(
         ]
         if not drafts:
             break
-        ends = _measured_ends(drafts, starts, measure, leading_pt, column_chars)
+        ends = (
+            {draft.link.frame_id: count(draft) for draft in drafts}
+            if count
+            else _measured_ends(drafts, starts, measure, leading_pt, column_chars)
+        )
         for draft in drafts:
             name = draft.article
             end = ends[draft.link.frame_id]

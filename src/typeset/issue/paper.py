@@ -177,6 +177,14 @@ class Typography(Strict):
     fullwidth_punctuation: bool = True
     # Space between Han and Latin letters or digits, in em of the text; 0 for none.
     latin_spacing_em: float = Field(default=0.25, ge=0, le=1)
+    # 禁则 level of the composer (compose/opportunities.py): basic, gb (GB/T 15834) or strict.
+    kinsoku: Literal["basic", "gb", "strict"] = "gb"
+    # First-line indent of body paragraphs, in em; the CSS reads it as var(--indent).
+    paragraph_indent_em: float = Field(default=2, ge=0, le=4)
+    # The faces body text is composed in: the text family (regular and bold) and the
+    # family of emphasis (*…*); Latin and digits are measured in them.
+    body_family: str = "XL Song"
+    emphasis_family: str = "XL Kai"
 
 
 class InputChecks(Strict):
@@ -205,6 +213,7 @@ class Headlines(Strict):
     medium: HeadlineStyle = HeadlineStyle(size_pt=22)
     small: HeadlineStyle = HeadlineStyle(size_pt=15)
     jump: HeadlineStyle = HeadlineStyle(size_pt=15)  # over a continuation (上接)
+    subhead: HeadlineStyle = HeadlineStyle(size_pt=9.5)  # `##` in an article, in a column
 
 
 class JumpLines(Strict):
@@ -306,6 +315,21 @@ class Paper(Strict):
         """The font file headlines are measured in (checked to exist when loaded)."""
         wanted = (self.headlines.family, self.headlines.weight)
         return next(face for face in self.fonts if (face.family, face.weight) == wanted)
+
+    def body_face(self, bold: bool, italic: bool) -> FontFace:
+        """The font file a run of body text is set in (checked to exist when loaded)."""
+        family = self.typography.emphasis_family if italic else self.typography.body_family
+        weight = 700 if bold and not italic else 400
+        faces = [face for face in self.fonts if face.family == family]
+        return min(faces, key=lambda face: abs(face.weight - weight))
+
+    @model_validator(mode="after")
+    def _body_faces_are_fonts(self) -> Paper:
+        families = {face.family for face in self.fonts}
+        for family in (self.typography.body_family, self.typography.emphasis_family):
+            if family not in families:
+                raise ValueError(f"typography: no font '{family}' under fonts:")
+        return self
 
     @model_validator(mode="after")
     def _headline_face_is_a_font(self) -> Paper:

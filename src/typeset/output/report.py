@@ -40,6 +40,18 @@ class FrameShort:
 
 
 @dataclass(frozen=True)
+class LooseLine:
+    """A justified line the composer could set no tighter (松行): where, what, how loose."""
+
+    location: Location
+    text: str
+    stretch_em: float  # extra space between its characters
+
+    def __str__(self) -> str:
+        return f"松行 {self.stretch_em:.2f} em: {self.text}"
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything the copyfit stage found about one build."""
 
@@ -51,6 +63,7 @@ class Report:
     forced: bool  # a final build the operator forced through despite overset text
     punctuation: tuple[PunctuationFix, ...]  # half-width marks the build made full-width
     artefacts: tuple[Artefact, ...] = ()  # leftovers of text pasted from a PDF
+    loose: tuple[LooseLine, ...] = ()  # lines looser than clreq allows, no better breaks
 
     @property
     def summary(self) -> str:
@@ -73,6 +86,9 @@ def report_text(report: Report) -> str:
     if report.short:
         lines.append("Short (缺) — frames with empty lines at their foot:")
         lines += [f"  {item}  ({item.location})" for item in report.short]
+    if report.loose:
+        lines.append("Loose lines (松行) — no choice of line breaks sets them tighter:")
+        lines += [f"  {item}  ({item.location})" for item in report.loose]
     if report.forced:
         lines.append("FORCED: the operator built this final version with overset text.")
     lines += ["", "Copyfit, article by article:"]
@@ -103,6 +119,7 @@ def report_json(report: Report) -> str:
         "short": [_finding(item) for item in report.short],
         "punctuation": [_finding(fix) for fix in report.punctuation],
         "artefacts": [_finding(item) for item in report.artefacts],
+        "loose": [_finding(item) for item in report.loose],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -134,7 +151,9 @@ def _article(fill: ArticleFill) -> dict[str, object]:
     }
 
 
-def _finding(item: FrameOverset | FrameShort | PunctuationFix | Artefact) -> dict[str, object]:
+def _finding(
+    item: FrameOverset | FrameShort | PunctuationFix | Artefact | LooseLine,
+) -> dict[str, object]:
     return {
         field.name: str(value) if isinstance(value, Location) else value
         for field in fields(item)

@@ -28,11 +28,12 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
-from typeset.text.script import CLOSING, OPENING, STOPS, is_cjk_text, is_han, is_latin
+from typeset.compose.spacing import SQUEEZE_EM, expandable, squeezes
+from typeset.text.script import is_han, is_latin
 
 TESTED_WEASYPRINT = "70."  # the internals below are those of WeasyPrint 70.x
-SQUEEZE_EM = 0.5  # two adjacent marks lose the blank half of one of them
 ADVANCES = "typeset_advances"  # the TextBox attribute the drawing reads
+COMPOSED = "data-extra"  # a composed line's advances (em, after each of its characters)
 
 _latin_spacing: ContextVar[float | None] = ContextVar("latin_spacing", default=None)
 _original: dict[str, Callable] = {}
@@ -83,6 +84,10 @@ def _text_align(context, line, available_width: float, last: bool) -> float:
     slots = list(_slots(line)) if latin_em is not None else []
     if not any(slot.char for slot in slots):
         return _original["text_align"](context, line, available_width, last)
+    element = getattr(line, "element", None)
+    if element is not None and element.get(COMPOSED) is not None:
+        _place_composed(line, slots, element, available_width)
+        return 0.0
     extra = line_advances(slots, latin_em, available_width - line.width)
     if _justified(line, last):
         spread = _spread(slots, available_width - line.width - sum(extra))
@@ -91,6 +96,31 @@ def _text_align(context, line, available_width: float, last: bool) -> float:
             return 0.0
     _apply(line, slots, extra)
     return _original["text_align"](context, line, available_width, last)
+
+
+def _place_composed(line, slots: list[Slot], element, available_width: float) -> None:
+    """A line the composer broke (compose/): each character gets the advance it chose.
+    What HarfBuzz and Pango measure differently (a few hundredths of a point) is shared
+    by the line's expandable gaps, so a justified line still ends flush (with the ink of
+    its last mark, when the blank half of that mark hangs)."""
+    extra = [0.0] * len(slots)
+    source = "".join(element.itertext())
+    chosen = [float(value) for value in element.get(COMPOSED).split()]
+    at = 0
+    for k, slot in enumerate(slots):
+        if not slot.char:
+            continue
+        while at < len(source) and source[at] != slot.char and source[at].isspace():
+            at += 1
+        if at < len(chosen):
+            extra[k] = chosen[at] * slot.size
+        at += 1
+    if element.get("data-justify") is not None:
+        hang = float(element.get("data-hang", 0)) * slots[-1].size  # its blank past the edge
+        spare = available_width + hang - line.width - sum(extra[:-1])
+        residual = _spread(slots, spare, shrink=True)
+        extra = [a + b for a, b in zip(extra, residual, strict=True)]
+    _apply(line, slots, extra)
 
 
 def line_advances(slots: list[Slot], latin_em: float, slack: float) -> list[float]:
@@ -109,29 +139,15 @@ def line_advances(slots: list[Slot], latin_em: float, slack: float) -> list[floa
     return [s + scale * w for s, w in zip(squeeze, latin, strict=True)]
 
 
-def squeezes(a: str, b: str) -> bool:
-    """Whether full-width marks a, b meet with a blank half-em between them (。」 ，“ ）（)."""
-    if a in CLOSING + STOPS:
-        return b in OPENING + CLOSING + STOPS
-    return a in OPENING and b in OPENING
-
-
-def expandable(a: str, b: str) -> bool:
-    """Whether justification may widen the gap between a and b: not inside a Latin word or
-    number, and not inside …… or ——, which stay one unbroken mark."""
-    if not a or not b or (a == b and a in "…—"):
-        return False
-    return is_cjk_text(a) or is_cjk_text(b) or a.isspace() or b.isspace()
-
-
-def _spread(slots: list[Slot], spare: float) -> list[float]:
+def _spread(slots: list[Slot], spare: float, shrink: bool = False) -> list[float]:
     """`spare` shared equally by the line's expandable gaps; on a line of Latin text
-    alone (an address), by all its letters, the last resort clreq allows."""
+    alone (an address), by all its letters, the last resort clreq allows. Negative
+    `spare` is taken from them only with `shrink`."""
     pairs = list(enumerate(pairwise(slots)))
     gaps = [i for i, (a, b) in pairs if expandable(a.char, b.char)]
     gaps = gaps or [i for i, (a, b) in pairs if a.char and b.char]
     extra = [0.0] * len(slots)
-    if spare > 0 and gaps:
+    if (spare > 0 or shrink) and gaps:
         for i in gaps:
             extra[i] = spare / len(gaps)
     return extra

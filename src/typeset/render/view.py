@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from typeset.compose.articles import ComposedArticles
+from typeset.compose.lines import ComposedBlock
 from typeset.fit.copyfit import FrameText
+from typeset.fit.pieces import Piece
 from typeset.fonts.metrics import text_width
 from typeset.issue.checks import page_frames
 from typeset.issue.load import Issue
@@ -18,6 +21,7 @@ from typeset.issue.paper import HeadlineStyle, Masthead, Template
 from typeset.issue.yaml_source import PathKey
 from typeset.render.dateline import Dateline, dateline
 from typeset.render.geometry import Box, PageGeometry
+from typeset.text.blocks import Block
 from typeset.text.headline import balanced_lines
 
 
@@ -26,6 +30,18 @@ class PhotoView:
     photo: Photo
     url: str
     width: float
+
+
+@dataclass(frozen=True)
+class LineView:
+    """A composed line as the layout places it: its text, the advance after each of its
+    characters (em, space-separated, for render/justify.py), justified or not."""
+
+    block: Block
+    extra: str
+    justified: bool
+    first: bool  # the paragraph's first line: indented
+    hang: float  # em its last mark sets past the column's edge
 
 
 @dataclass(frozen=True)
@@ -43,6 +59,7 @@ class ArticleView:
     jump_to: str | None  # the jump line at the end of the text, worded by the paper
     jump_from: str | None
     headline_lines: tuple[str, ...]  # the headline (or jump headline), balanced
+    piece_lines: tuple[tuple[LineView, ...], ...] = ()  # per piece; () where not composed
 
     @property
     def starts(self) -> bool:
@@ -107,6 +124,7 @@ class IssueView:
     proof_marks: bool  # overset marked on the page; off in a final build
     headlines: tuple[tuple[str, HeadlineStyle], ...]  # by name: large, medium, small, jump
     nameplate: NameplateView
+    paragraph_indent_em: float = 2.0
     press: PressView | None = None  # print files only
     stamp: str | None = None  # proofs only: 校样, round and time, in the margin
 
@@ -118,6 +136,7 @@ class _Frames:
     texts: dict[str, FrameText]
     only: set[str] | None
     fonts_dir: Path  # where the headline face is read from, for balancing
+    composed: ComposedArticles
 
     def shown(self, key: str) -> bool:
         return self.only is None or key in self.only
@@ -132,11 +151,12 @@ def issue_view(
     proof_marks: bool = True,
     press: bool = False,
     stamp: str | None = None,
+    composed: ComposedArticles | None = None,
 ) -> IssueView:
     """The issue's pages with the frame texts the copyfit stage chose; with `only`, bare
     pages holding just those frames, for measuring."""
     geometry = PageGeometry.of(issue.paper)
-    frames = _Frames(texts, only, fonts_dir)
+    frames = _Frames(texts, only, fonts_dir, composed or {})
     fonts_dir_url = fonts_dir.resolve().as_uri()
     in_file_order = enumerate(issue.spec.pages)
     pages = tuple(
@@ -162,9 +182,10 @@ def issue_view(
         proof_marks=proof_marks,
         headlines=tuple(
             (name, getattr(issue.paper.headlines, name))
-            for name in ("large", "medium", "small", "jump")
+            for name in ("large", "medium", "small", "jump", "subhead")
         ),
         nameplate=_nameplate_view(issue),
+        paragraph_indent_em=issue.paper.typography.paragraph_indent_em,
         press=_press_view(issue) if press else None,
         stamp=stamp,
     )
@@ -251,6 +272,57 @@ def _article_view(
         jump_to=_worded(wording.to, text.jump_to),
         jump_from=_worded(wording.from_, text.jump_from),
         headline_lines=_headline_lines(issue, frames.fonts_dir, text, box.width),
+        piece_lines=tuple(
+            _piece_lines(frames.composed.get(name), piece)
+            or _subhead_lines(issue, frames.fonts_dir, piece)
+            for piece in text.pieces
+        ),
+    )
+
+
+def subhead_lines(issue: Issue, fonts_dir: Path, text: str) -> tuple[str, ...]:
+    """A subhead in balanced lines as wide as a column at most (text/headline.py), so
+    none leaves one character alone; fit/count.py counts them."""
+    style = issue.paper.headlines.subhead
+    path = fonts_dir / issue.paper.headline_face.file
+    spacing = issue.paper.typography.latin_spacing_em
+
+    def width_of(line: str) -> float:
+        return text_width(path, line, style.size_pt, style.letter_spacing_pt, spacing)
+
+    return balanced_lines(
+        text, width_of, issue.paper.grid.column_width, issue.paper.typography.kinsoku
+    )
+
+
+def _subhead_lines(issue: Issue, fonts_dir: Path, piece: Piece) -> tuple[LineView, ...]:
+    """A subhead's balanced lines, each a slice of its block (styles kept)."""
+    if piece.block.kind != "subhead":
+        return ()
+    text, at, found = piece.block.text, 0, []
+    for line in subhead_lines(issue, fonts_dir, text):
+        start = text.index(line, at)
+        at = start + len(line)
+        found.append(LineView(piece.block.slice(start, at), "", False, False, 0.0))
+    return tuple(found)
+
+
+def _piece_lines(
+    composed: tuple[ComposedBlock | None, ...] | None, piece: Piece
+) -> tuple[LineView, ...]:
+    """The composed lines of a frame's piece of a paragraph (none for a subhead)."""
+    block = composed[piece.index] if composed else None
+    if block is None:
+        return ()
+    return tuple(
+        LineView(
+            block.block.slice(line.start, line.end),
+            " ".join(f"{extra:.4g}" for extra in line.extra),
+            line.justified,
+            line.start == 0,
+            line.hang,
+        )
+        for line in block.between(piece.start, piece.start + len(piece.block.text))
     )
 
 
@@ -267,7 +339,7 @@ def _headline_lines(
         spacing = issue.paper.typography.latin_spacing_em
         return text_width(path, line, style.size_pt, style.letter_spacing_pt, spacing)
 
-    return balanced_lines(headline, width_of, width)
+    return balanced_lines(headline, width_of, width, issue.paper.typography.kinsoku)
 
 
 def _worded(wording: str, page: int | None) -> str | None:

@@ -9,21 +9,24 @@ headline already split into lines.
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import combinations, pairwise
+from itertools import accumulate, combinations, pairwise
 
-from typeset.text.script import CLOSING, OPENING, STOPS
+from typeset.compose.opportunities import Kinsoku, break_opportunities
+from typeset.text.script import STOPS
 
 MOST_LINES = 4
 TOLERANCE = 0.5  # pt: rounding between these widths and the layout's
 PUNCTUATION_BONUS = 0.3  # of the measure: how much unevenness a break after ，：、 is worth
 
 
-def balanced_lines(text: str, width_of: Callable[[str], float], measure: float) -> tuple[str, ...]:
+def balanced_lines(
+    text: str, width_of: Callable[[str], float], measure: float, level: Kinsoku = "gb"
+) -> tuple[str, ...]:
     """The headline as lines no wider than `measure`: as few lines as fit, then the most
     even ones, preferring breaks after punctuation; never one character alone."""
     if width_of(text) <= measure + TOLERANCE:
         return (text,)
-    breaks = [i for i in range(2, len(text) - 1) if _can_break(text, i)]
+    breaks = _breaks(text, level)
     for count in range(2, MOST_LINES + 1):
         candidates = [
             lines
@@ -36,12 +39,14 @@ def balanced_lines(text: str, width_of: Callable[[str], float], measure: float) 
     return (text,)  # no even split fits: the layout wraps it as it can
 
 
-def _can_break(text: str, i: int) -> bool:
-    """Whether a line may end before text[i] (禁则, and no break inside a Latin word)."""
-    left, right = text[i - 1], text[i]
-    if left.isascii() and right.isascii() and left.isalnum() and right.isalnum():
-        return False
-    return right not in CLOSING + STOPS + "…—" and left not in OPENING
+def _breaks(text: str, level: Kinsoku) -> list[int]:
+    """Where a headline may break: the composer's opportunities (ICU, the paper's 禁则,
+    numbers with their units, Latin words whole), never after its first or before its
+    last character, and inside a book title 《…》 only when there is no other break."""
+    found = [i for i in break_opportunities(text, level, paragraph=False) if 2 <= i < len(text) - 1]
+    depth = list(accumulate((char == "《") - (char == "》") for char in text))
+    outside = [i for i in found if depth[i - 1] <= 0]
+    return outside or found
 
 
 def _split(text: str, cut: tuple[int, ...]) -> tuple[str, ...]:

@@ -1,0 +1,56 @@
+"""Every article of an issue composed for the paper's column, and a warning at the source
+line of each loose line (松行) no choice of breaks could avoid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typeset.compose.linebreak import Measure
+from typeset.compose.lines import ComposedBlock, Composer
+from typeset.diagnostics import Diagnostics, Location
+from typeset.issue.paper import Paper
+from typeset.output.report import LooseLine
+from typeset.text.blocks import ArticleText, Run
+
+ComposedArticles = dict[str, tuple[ComposedBlock | None, ...]]
+
+
+def body_composer(paper: Paper, fonts: Path) -> Composer:
+    """The composer for body paragraphs: the column, the paper's 禁则 and spacing."""
+    typography = paper.typography
+
+    def face_of(run: Run) -> Path:
+        return fonts / paper.body_face(run.bold, run.italic).file
+
+    return Composer(
+        Measure(paper.grid.column_chars, typography.paragraph_indent_em),
+        typography.kinsoku,
+        typography.latin_spacing_em,
+        face_of,
+    )
+
+
+def compose_articles(
+    texts: dict[str, ArticleText], paper: Paper, fonts: Path, out: Diagnostics
+) -> tuple[ComposedArticles, tuple[LooseLine, ...]]:
+    """Each article's blocks composed (None for subheads, which the layout sets), and
+    the loose lines, each also a warning at its paragraph's source line."""
+    composer = body_composer(paper, fonts)
+    composed = {name: composer.article(text) for name, text in texts.items()}
+    loose = tuple(
+        LooseLine(
+            Location(block.block.path, block.block.first_line),
+            block.block.text[line.start : line.end],
+            round(line.stretch, 3),
+        )
+        for blocks in composed.values()
+        for block in filter(None, blocks)
+        for line in block.lines
+        if line.loose
+    )
+    for item in loose:
+        out.warning(
+            item.location,
+            f"{item} (loose line: no choice of line breaks sets it tighter)",
+        )
+    return composed, loose

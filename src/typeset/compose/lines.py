@@ -1,0 +1,86 @@
+"""Composed paragraphs: each block of an article as lines with their advances, which the
+layout places as they are (render/justify.py), and the loose lines (松行) it could not
+avoid, for the build's warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from typeset.compose.adjust import adjusted
+from typeset.compose.linebreak import LOOSE_EM, Measure, break_lines, fit
+from typeset.compose.opportunities import Kinsoku, break_opportunities
+from typeset.compose.spacing import Spacing
+from typeset.compose.widths import advances
+from typeset.text.blocks import ArticleText, Block, Run
+
+
+@dataclass(frozen=True)
+class ComposedLine:
+    """Characters [start, end) of a block; `extra` is the advance after each, in em."""
+
+    start: int
+    end: int
+    extra: tuple[float, ...]
+    justified: bool
+    stretch: float  # em added to each widened gap (0 when shrunk or not justified)
+    hang: float = 0.0  # em of its last mark's blank half set past the measure
+
+    @property
+    def loose(self) -> bool:
+        return self.justified and self.stretch > LOOSE_EM
+
+
+@dataclass(frozen=True)
+class ComposedBlock:
+    block: Block
+    lines: tuple[ComposedLine, ...]
+
+    def between(self, start: int, end: int) -> tuple[ComposedLine, ...]:
+        """The lines of the part [start, end) of the block (a frame's piece of it)."""
+        return tuple(line for line in self.lines if start <= line.start < end)
+
+
+@dataclass(frozen=True)
+class Composer:
+    """The paper's rules for one measure: level of 禁则, Han–Latin spacing, faces."""
+
+    measure: Measure
+    level: Kinsoku
+    latin_em: float
+    face_of: Callable[[Run], Path]
+
+    def block(self, block: Block) -> ComposedBlock:
+        text = block.text
+        spacing = Spacing.of(text, advances(block, self.face_of), self.latin_em)
+        chances = break_opportunities(text, self.level, paragraph=True)
+        ends = break_lines(spacing, chances, self.measure, self.level)
+        lines = []
+        for start, end in pairwise([0, *ends]):
+            width = self.measure.width - (self.measure.indent if start == 0 else 0.0)
+            justify = end < len(text) or self.measure.justify_last
+            hang = spacing.hang(spacing.visible_end(start, end) - 1)
+            _, hung = fit(*spacing.line(start, end), width, not justify, hang)
+            hang = hang if hung else 0.0
+            extra = adjusted(spacing, start, end, width + hang, justify)
+            stretch = _stretch(spacing, start, end, width + hang, extra) if justify else 0.0
+            lines.append(ComposedLine(start, end, tuple(extra), justify, stretch, hang))
+        return ComposedBlock(block, tuple(lines))
+
+    def article(self, text: ArticleText) -> tuple[ComposedBlock | None, ...]:
+        """Each paragraph composed; subheads (None) are set by the layout."""
+        return tuple(
+            self.block(block) if block.kind == "paragraph" else None for block in text.blocks
+        )
+
+
+def _stretch(spacing: Spacing, start: int, end: int, width: float, extra: list[float]) -> float:
+    """What justification added to each widened gap of a line, in em; a line with no gap
+    to widen (one character) is as loose as all the room it leaves."""
+    spare = width - spacing.natural(start, spacing.visible_end(start, end))
+    if spare <= 1e-9:
+        return 0.0
+    widened = [e - a for e, a in zip(extra, spacing.after[start:end], strict=True) if e > a]
+    return max(widened) if widened else spare

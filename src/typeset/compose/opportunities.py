@@ -1,0 +1,112 @@
+"""Where a line may end: ICU's Unicode line breaking (UAX #14), tailored by clreq.
+
+ICU (through icu4py, which ships wheels with ICU built in) knows the Unicode classes,
+including LB19a (quotation marks next to East Asian text break like opening and closing
+marks). What a Chinese proofreader asks beyond it is written here, because no library
+knows it: the paper's 禁则 level (clreq §3.1.7), “ ” ‘ ’ as opening and closing marks
+whatever the ICU version, …… and —— never split, Latin words, numbers and numbers with
+their units kept whole, web addresses broken only after a "/" of their path, and a
+paragraph's last two characters kept together (text/breaks.py finds those stretches).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from icu4py.breakers import LineBreaker
+
+from typeset.text.breaks import no_break_spans
+from typeset.text.script import CLOSING, OPENING, STOPS, is_cjk_text, is_han, is_wide
+
+Kinsoku = Literal["basic", "gb", "strict"]
+
+# 禁则 by level: what may not start a line, what may not end one.
+NOT_AT_START: dict[Kinsoku, str] = {
+    "basic": CLOSING + STOPS,  # 点号 and closing marks
+    "gb": CLOSING + STOPS + "·／/～",  # GB/T 15834: 间隔号, 分隔号 and 连接号 too
+    "strict": CLOSING + STOPS + "·／/～…—",  # and …… —— stay with what they follow
+}
+NOT_AT_END = OPENING
+UNSPLIT = "…—"  # …… and —— are one mark of two halves
+ICU_LEVEL: dict[Kinsoku, str] = {"basic": "normal", "gb": "strict", "strict": "strict"}
+
+
+def break_opportunities(text: str, level: Kinsoku, paragraph: bool) -> list[int]:
+    """The offsets in `text` (strictly inside it) before which a line may start."""
+    spans = no_break_spans(text, paragraph)
+    blocked = {i for start, end in spans for i in range(start + 1, end)}
+    cuts = {end for _, end in spans if end < len(text) and text[end - 1] == "/"}
+    allowed = _icu_breaks(text, level) | _quote_breaks(text)
+    return [
+        i
+        for i in sorted(allowed | cuts)
+        if 0 < i < len(text)
+        and i not in blocked
+        and (permitted(text, i, level) or (i in cuts and emergency(text, i, level)))
+    ]
+
+
+def permitted(text: str, i: int, level: Kinsoku) -> bool:
+    """Whether the paper's 禁则 allows a line break before text[i], and the break falls
+    neither inside …… —— nor inside a Latin word or number."""
+    before, after = text[i - 1], text[i]
+    if after in NOT_AT_START[level] or before in NOT_AT_END:
+        return False
+    if before == after and after in UNSPLIT:
+        return False
+    if before.isdigit() and is_han(after):
+        return False  # a number with its unit or measure word: 6款, 3期
+    return not (_word(text, i - 1) and _word(text, i))
+
+
+def emergency(text: str, i: int, level: Kinsoku) -> bool:
+    """A break allowed only when nothing else fits a line (an address without a path
+    wider than the column): anywhere 禁则 allows, even inside a Latin word."""
+    before, after = text[i - 1], text[i]
+    return not (
+        after in NOT_AT_START[level]
+        or before in NOT_AT_END
+        or (before == after and after in UNSPLIT)
+        or after.isspace()
+    )
+
+
+def _word(text: str, i: int) -> bool:
+    """Whether text[i] belongs to a Latin word or number: a narrow character, or a single
+    dash (连接号, 2026—2027) next to one."""
+    char = text[i]
+    if char in UNSPLIT:
+        neighbours = text[i - 1 : i] + text[i + 1 : i + 2]
+        return char not in neighbours and any(_narrow(c) for c in neighbours)
+    return _narrow(char)
+
+
+def _narrow(char: str) -> bool:
+    return not is_wide(char) and not char.isspace() and char not in UNSPLIT
+
+
+def _icu_breaks(text: str, level: Kinsoku) -> set[int]:
+    """ICU's line break positions, as offsets of Python characters (ICU counts UTF-16)."""
+    breaker = LineBreaker(text, f"zh@lb={ICU_LEVEL[level]}")
+    ends = [end for _, end in breaker.segments()]
+    if text.isascii() or all(ord(char) < 0x10000 for char in text):
+        return set(ends)
+    units_to_index: dict[int, int] = {}
+    units = 0
+    for index, char in enumerate(text):
+        units_to_index[units] = index
+        units += 2 if ord(char) >= 0x10000 else 1
+    units_to_index[units] = len(text)
+    return {units_to_index[end] for end in ends if end in units_to_index}
+
+
+def _quote_breaks(text: str) -> set[int]:
+    """Before an opening and after a closing quotation mark next to Chinese text: ICU
+    before LB19a (Unicode 15.1) and Pango treat “ ” ‘ ’ as ambiguous and glue them."""
+    found = set()
+    for i, char in enumerate(text):
+        if char in "“‘" and i > 0 and is_cjk_text(text[i - 1]):
+            found.add(i)
+        elif char in "”’" and i + 1 < len(text) and is_cjk_text(text[i + 1]):
+            found.add(i + 1)
+    return found
