@@ -7,17 +7,24 @@ OUTPUTS := $(patsubst issues/%,build/%/issue.pdf,$(ISSUES))
 # What every issue's PDFs depend on besides the issue's own files.
 PIPELINE := $(shell find src layouts fonts -type f -not -name '*.pyc')
 
+# The names of pyproject.toml's dependencies (`dependencies`, or an extra such as `test`).
+LIST_DEPS = $(PYTHON) -c 'import re, sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+  names = p["dependencies"] if sys.argv[1] == "dependencies" else p["optional-dependencies"][sys.argv[1]]; \
+  print(", ".join(re.split("[<>=!~ ;[]", name)[0] for name in names))'
+
 .PHONY: all build print proof check test lint bench fonts profile clean
 
 all: build
 
 $(BIN)/typeset: pyproject.toml
+	@echo "Setting up $(VENV) (about a minute): installing typeset and, from PyPI, $$($(LIST_DEPS) dependencies)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
 $(VENV)/.test-deps: $(BIN)/typeset
+	@echo "Installing the test tools: $$($(LIST_DEPS) test)"
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 

@@ -20,7 +20,6 @@ from typeset.proof.highlight import PixelBox, changed_boxes, highlighted
 from typeset.proof.previews import render_page, to_pixels
 from typeset.proof.report import proof_report
 from typeset.proof.snapshot import PageSnapshot, read_snapshot, snapshot, snapshot_json
-from typeset.render.pdf import pdf_bytes
 
 TEXT_JSON = "text.json"
 
@@ -37,8 +36,8 @@ def write_proof(typeset: TypesetIssue, issue_folder: Path) -> Path:
     if proof is None:
         raise ValueError("a proof build needs its round")
     folder = issue_folder / "proof"
-    whole = pdf_bytes(typeset.document, f"{typeset.report.title} {proof.stamp}")
-    singles = typeset.page_pdfs()
+    whole = typeset.whole(f"{typeset.report.title} {proof.stamp}")
+    singles = typeset.page_pdfs
     previews = {number: render_page(pdf) for number, pdf in singles}
     pages = snapshot(typeset.view)
     previous = folder / f"round-{proof.number - 1}"
