@@ -12,7 +12,7 @@ LIST_DEPS = $(PYTHON) -c 'import re, sys, tomllib; p = tomllib.load(open("pyproj
   names = p["dependencies"] if sys.argv[1] == "dependencies" else p["optional-dependencies"][sys.argv[1]]; \
   print(", ".join(re.split("[<>=!~ ;[]", name)[0] for name in names))'
 
-.PHONY: all build print proof check test lint bench fonts profile clean
+.PHONY: all build print proof check preview test lint bench fonts profile clean
 
 all: build
 
@@ -46,6 +46,13 @@ proof: $(BIN)/typeset
 
 check: $(BIN)/typeset
 	$(BIN)/typeset check $(ISSUES)
+
+# The live preview of one issue in the browser, rebuilt on every save:
+# make preview ISSUE=2026-11-26, then open http://127.0.0.1:8765/ (PORT=… to change it).
+ISSUE ?= $(notdir $(firstword $(ISSUES)))
+PORT ?= 8765
+preview: $(BIN)/typeset
+	$(BIN)/typeset serve issues/$(ISSUE) --port $(PORT)
 
 test: lint
 	$(BIN)/python -m pytest

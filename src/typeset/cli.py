@@ -1,4 +1,5 @@
-"""The `typeset` command: `check` an issue, `build` it into PDF pages, `preflight` them."""
+"""The `typeset` command: `check` an issue, `build` it into PDF pages, `serve` a live preview,
+`preflight` print files."""
 
 from __future__ import annotations
 
@@ -58,6 +59,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_run_options(build)
     build.set_defaults(run=_build)
+    serve = commands.add_parser(
+        "serve", help="build an issue on every save and show its pages in a browser"
+    )
+    serve.add_argument("issue", type=Path, metavar="ISSUE_DIR")
+    serve.add_argument("--out", type=Path, default=Path("build"), help="output root")
+    serve.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="a loopback address: 127.0.0.1 (default) or ::1"
+    )
+    _add_run_options(serve)
+    serve.set_defaults(run=_serve)
     preflight = commands.add_parser("preflight", help="check print PDFs before they go to press")
     preflight.add_argument(
         "paths", type=Path, nargs="+", metavar="PATH", help="PDF or print folder"
@@ -129,6 +141,29 @@ def _build(args: argparse.Namespace, project: Project) -> int:
                 f"{built.passes} layout passes, {seconds:.1f} s{changes}"
             )
     return 1 if failed else 0
+
+
+def _serve(args: argparse.Namespace, project: Project) -> int:
+    require_libraries()
+    from typeset.progress import BuildProgress
+    from typeset.serve.run import NotLocal, serve
+
+    try:
+        serve(
+            args.issue,
+            project,
+            args.out,
+            args.host,
+            args.port,
+            args.jobs,
+            BuildProgress(_verbosity(args)),
+        )
+    except NotLocal as refused:
+        print(f"typeset serve: {refused}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def _preflight(args: argparse.Namespace, project: Project) -> int:
