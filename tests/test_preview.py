@@ -54,6 +54,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def descendants(pid: int) -> set[int]:
+    """The processes started by `pid`, and by them, from /proc."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError):
+            continue
+    family: set[int] = set()
+    more = {pid}
+    while more:
+        family |= more
+        more = {child for child, parent in parents.items() if parent in more} - family
+    return family - {pid}
+
+
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[Preview]:
     """`typeset serve` on a copy of the small test issue, once its first build is shown."""
@@ -68,6 +84,7 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
         stderr=subprocess.STDOUT,
     )
     made = Preview(issue, port)
+    workers: set[int] = set()
     try:
         deadline = time.monotonic() + WAIT_MS / 1000
         while time.monotonic() < deadline:
@@ -80,10 +97,17 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
                 pass
             time.sleep(0.3)
         yield made
+        workers = descendants(server.pid)
+        assert workers  # the page pool's processes
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+    # Stopped, the server leaves no page worker behind.
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
 
 
 @pytest.fixture

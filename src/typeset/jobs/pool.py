@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -90,8 +91,29 @@ class PagePool:
             # WeasyPrint, never from this one's threads (the server's, the progress bar's).
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["typeset.jobs.page"])
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=context,
+                initializer=_end_with,
+                initargs=(os.getpid(),),
+            )
         return self._executor
+
+
+def _end_with(owner: int) -> None:
+    """In a worker: exit when the process that started the pool is gone. Workers block
+    reading their queue, which never ends while other workers hold it open, so a build
+    killed without shutting its pool down (SIGKILL) would leave them behind for good."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def page_key(job: PageJob) -> str:

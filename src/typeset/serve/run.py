@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import signal
 from pathlib import Path
 
 import uvicorn
@@ -46,6 +47,9 @@ def serve(
     progress: BuildProgress,
 ) -> None:
     host = local_host(host)
+    # uvicorn stops on SIGTERM, then raises it again: let that end the process through
+    # SystemExit, so the page pool is shut down on the way out.
+    signal.signal(signal.SIGTERM, _exit)
     with PagePool(workers) as pool:
         session = PreviewSession(folder, project, build_root, pool, progress)
         layout = project.layouts / _paper_name(folder)
@@ -66,6 +70,10 @@ async def _run(server: uvicorn.Server, session: PreviewSession, folders: list[Pa
     finally:
         stop.set()
         watcher.cancel()
+
+
+def _exit(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def _paper_name(folder: Path) -> str:

@@ -14,10 +14,11 @@ from typeset.fit.frames import PX_PER_PT, FrameLayout
 from typeset.issue.checks import page_frames
 from typeset.issue.load import Project
 from typeset.jobs.pool import PagePool
+from typeset.output.report import FrameOverset, FrameShort
 from typeset.progress import BuildProgress
 from typeset.render.geometry import PageGeometry
 from typeset.serve.images import keep_only, page_image
-from typeset.serve.state import Message, Outline, PreviewPage, PreviewState
+from typeset.serve.state import Kind, Message, Outline, PreviewPage, PreviewState
 
 
 class PreviewSession:
@@ -142,7 +143,9 @@ def _outlines(built: BuiltIssue) -> dict[int, list[Outline]]:
     size = (geometry.width * PX_PER_PT, geometry.height * PX_PER_PT)
     found: dict[int, list[Outline]] = {}
     report = built.report
-    marks = [("over", item, f"超 {item.chars} 字 / {item.lines} 行") for item in report.overset]
+    marks: list[tuple[Kind, FrameOverset | FrameShort, str]] = [
+        ("over", item, f"超 {item.chars} 字 / {item.lines} 行") for item in report.overset
+    ]
     marks += [("short", item, f"缺 {item.lines} 行") for item in report.short]
     for kind, item, label in marks:
         layout = built.layouts.get(by_place.get(item.location, ""))
@@ -151,10 +154,10 @@ def _outlines(built: BuiltIssue) -> dict[int, list[Outline]]:
     return found
 
 
-def _outline(kind: str, label: str, layout: FrameLayout, size: tuple[float, float]) -> Outline:
+def _outline(kind: Kind, label: str, layout: FrameLayout, size: tuple[float, float]) -> Outline:
     width, height = size
     return Outline(
-        kind,  # type: ignore[arg-type]
+        kind,
         label,
         layout.left / width,
         layout.top / height,

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 from typeset.diagnostics import Diagnostic
+
+Kind = Literal["over", "short"]
 
 
 @dataclass(frozen=True)
 class Outline:
     """A frame drawn over its page: over (超) or short (缺). Sides as fractions of the page."""
 
-    kind: Literal["over", "short"]
+    kind: Kind
     label: str  # 超 12 字 / 3 行, 缺 2 行
     left: float
     top: float
@@ -55,7 +57,6 @@ class PreviewState:
     findings: tuple[Message, ...] = ()  # the last good build's warnings
     errors: tuple[Message, ...] = ()  # the last build's errors, if it failed
     seconds: float = 0.0  # how long the last build took
-    extra: dict[str, object] = field(default_factory=dict)  # for later panels
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
