@@ -12,14 +12,14 @@ from typeset.fit.findings import Findings, copyfit_findings
 from typeset.fit.frames import FrameLayout, read_frames
 from typeset.issue.load import Issue, Project, load_issue
 from typeset.jobs.cache import ResultCache, layout_key
-from typeset.jobs.page import on_issue_page, page_job
+from typeset.jobs.page import PageJob, PageResult, on_issue_page, page_job
 from typeset.jobs.pool import OnPage, PagePool
 from typeset.jobs.setting import Setting
 from typeset.output.pages import write_pages
 from typeset.output.print_files import write_print_files
 from typeset.output.report import Report
 from typeset.output.typeset import TypesetIssue
-from typeset.proof.rounds import next_round
+from typeset.proof.rounds import ProofRound, next_round
 from typeset.proof.write import write_proof
 from typeset.render.print_images import print_images
 from typeset.render.view import IssueView, PageView
@@ -101,50 +101,23 @@ def build_issue(
     issue = load_issue(folder, project, out)
     if issue is None:
         return None
-    images: dict[Path, Path] = {}
-    if options.purpose is Purpose.PRINT:
-        images = print_images(issue, build_root / ".cache" / "print-images", out)
-        if out.has_errors:
-            return None
     proof = (
         next_round(build_root / issue.id / "proof") if options.purpose is Purpose.PROOF else None
     )
-    setting = Setting(
-        issue,
-        project.fonts,
-        images,
-        proof_marks=not options.is_final,
-        press=options.purpose is Purpose.PRINT,
-        stamp=proof.stamp if proof else None,
-    )
+    setting = _setting(issue, project, build_root, options, proof, out)
+    if setting is None:
+        return None
     cache = ResultCache(build_root / ".cache" / "layout" / issue.id / options.purpose)
     measurer = _Measurer(setting, cache)
-    leading = issue.paper.grid.leading_pt
-    columns = issue.paper.grid.column_chars
-    texts = fit_jumps(issue.chains, issue.texts, measurer.measure, leading, columns)
-    view = setting.view(texts)
-    numbers = [page.page.number for page in view.pages]
-    title = _title(view)
-    variant = issue.paper.press.standard if options.purpose is Purpose.PRINT else None
-    jobs = [
-        page_job(setting, page.page.number, texts, f"{title} {_section(page)}", variant)
-        for page in view.pages
-    ]
-    results = (pool or PagePool(1)).run(jobs, cache, on_page)
-    made = sum(result.pdf_pages for result in results)
-    if made != len(numbers):
-        out.error(
-            issue.source.locate(("pages",)),
-            f"the layout made {made} PDF pages for {len(numbers)} pages; "
-            "a page template overflows its page",
-        )
+    grid = issue.paper.grid
+    texts = fit_jumps(
+        issue.chains, issue.texts, measurer.measure, grid.leading_pt, grid.column_chars
+    )
+    results = (pool or PagePool(1)).run(_page_jobs(setting, texts, options), cache, on_page)
+    if _overflowing(issue, results, out):
         return None
-    texts = {key: text for result in results for key, text in result.texts.items()}
-    layouts = {
-        key: layout
-        for index, result in enumerate(results)
-        for key, layout in on_issue_page(result.layouts, index).items()
-    }
+    numbers = [result.number for result in results]
+    texts, layouts = _frames(results)
     view = setting.view(texts)
     findings = copyfit_findings(issue, texts, layouts, numbers, out)
     report = _report(view, findings, issue.punctuation_fixes, out, options)
@@ -156,6 +129,66 @@ def build_issue(
     cache.commit()
     passes = measurer.passes + sum(result.passes for result in results)
     return BuiltIssue(issue, target, report, len(numbers), passes, layouts)
+
+
+def _setting(
+    issue: Issue,
+    project: Project,
+    build_root: Path,
+    options: BuildOptions,
+    proof: ProofRound | None,
+    out: Diagnostics,
+) -> Setting | None:
+    """How the issue is laid out for the build's purpose; None when its images fail."""
+    images: dict[Path, Path] = {}
+    if options.purpose is Purpose.PRINT:
+        images = print_images(issue, build_root / ".cache" / "print-images", out)
+        if out.has_errors:
+            return None
+    return Setting(
+        issue,
+        project.fonts,
+        images,
+        proof_marks=not options.is_final,
+        press=options.purpose is Purpose.PRINT,
+        stamp=proof.stamp if proof else None,
+    )
+
+
+def _overflowing(issue: Issue, results: list[PageResult], out: Diagnostics) -> bool:
+    """Whether a page's template made more than one PDF page (an error in `out`)."""
+    made = sum(result.pdf_pages for result in results)
+    if made != len(results):
+        out.error(
+            issue.source.locate(("pages",)),
+            f"the layout made {made} PDF pages for {len(results)} pages; "
+            "a page template overflows its page",
+        )
+    return made != len(results)
+
+
+def _frames(results: list[PageResult]) -> tuple[dict[str, FrameText], dict[str, FrameLayout]]:
+    """Every page's frame texts, and its frames as laid out, numbered as the issue's pages."""
+    texts = {key: text for result in results for key, text in result.texts.items()}
+    layouts = {
+        key: layout
+        for index, result in enumerate(results)
+        for key, layout in on_issue_page(result.layouts, index).items()
+    }
+    return texts, layouts
+
+
+def _page_jobs(
+    setting: Setting, texts: dict[str, FrameText], options: BuildOptions
+) -> list[PageJob]:
+    """A job per page, in page-number order, once copyfit has decided every frame's text."""
+    view = setting.view(texts)
+    title = _title(view)
+    variant = setting.issue.paper.press.standard if options.purpose is Purpose.PRINT else None
+    return [
+        page_job(setting, page.page.number, texts, f"{title} {_section(page)}", variant)
+        for page in view.pages
+    ]
 
 
 def _columns(texts: dict[str, FrameText]) -> dict[str, int]:
