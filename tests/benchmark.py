@@ -1,6 +1,7 @@
 """`make bench`: how long builds take and what they cost in memory, in one run.
 
-For every issue under issues/ (the 4-page sample, the 16-page one when it exists):
+For every issue under issues/ (the 4-page sample, the 16-page one when it exists), or
+the issue folders given as arguments (`python tests/benchmark.py issues/a /tmp/b`):
 - cold: `typeset build` as a fresh process into an empty output folder (imports, fonts,
   every page laid out), with the default pool and with `-j 1`;
 - edit: the same process after a one-character change to one article that stays on its
@@ -245,12 +246,14 @@ def edit_to_screen(issue: Path, work: Path) -> dict[str, float] | None:
 
 
 def main() -> None:
+    """Every issue under issues/, or the issue folders named on the command line."""
+    issues = [Path(arg).resolve() for arg in sys.argv[1:]] or ISSUES
     result: dict[str, object] = {"cores": len(os.sched_getaffinity(0))}
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
-        for issue in ISSUES:
+        for issue in issues:
             result[issue.name] = issue_runs(issue, work / issue.name)
-        result["edit_to_screen"] = edit_to_screen(ISSUES[0], work)
+        result["edit_to_screen"] = edit_to_screen(issues[0], work)
     print_table(result)
     target = ROOT / "build" / "bench.json"
     target.parent.mkdir(exist_ok=True)

@@ -186,7 +186,7 @@ def _page_jobs(
     title = _title(view)
     variant = setting.issue.paper.press.standard if options.purpose is Purpose.PRINT else None
     return [
-        page_job(setting, page.page.number, texts, f"{title} {_section(page)}", variant)
+        page_job(setting, view, page.page.number, texts, f"{title} {_section(page)}", variant)
         for page in view.pages
     ]
 

@@ -12,6 +12,7 @@ from typeset.fit.copyfit import FrameText, cut_overset
 from typeset.fit.frames import FrameLayout, read_frames
 from typeset.jobs.setting import Setting
 from typeset.render.pdf import pdf_bytes
+from typeset.render.view import IssueView
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,15 @@ class PageResult:
 
 
 def page_job(
-    setting: Setting, number: int, texts: dict[str, FrameText], title: str, variant: str | None
+    setting: Setting,
+    view: IssueView,
+    number: int,
+    texts: dict[str, FrameText],
+    title: str,
+    variant: str | None,
 ) -> PageJob:
-    """The job for page `number`."""
-    html = setting.html(setting.view(texts, page=number))
+    """The job for page `number` of `view`, the issue holding `texts`."""
+    html = setting.html(replace(view, printed=(number,)))
     return PageJob(setting, number, texts, html, title, variant)
 
 
