@@ -8,6 +8,7 @@ import signal
 from pathlib import Path
 
 import uvicorn
+import yaml
 
 from typeset.issue.load import Project
 from typeset.jobs.pool import PagePool
@@ -52,7 +53,7 @@ def serve(
     signal.signal(signal.SIGTERM, _exit)
     with PagePool(workers) as pool:
         session = PreviewSession(folder, project, build_root, pool, progress)
-        layout = project.layouts / _paper_name(folder)
+        layout = _layout(folder, project.layouts)
         app = preview_app(session, layout)
         config = uvicorn.Config(
             app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1
@@ -76,15 +77,16 @@ def _exit(signum: int, frame: object) -> None:
     raise SystemExit(0)
 
 
-def _paper_name(folder: Path) -> str:
-    """The paper issue.yaml names, for watching its layout even before a build works."""
-    import yaml
-
+def _layout(folder: Path, layouts: Path) -> Path:
+    """The layout folder issue.yaml names, read before any build (which may fail), to
+    watch and serve it; all of layouts/ when the name is not one of its folders."""
     try:
-        data = yaml.safe_load((folder / "issue.yaml").read_text("utf-8"))
-        return str(data["paper"])
+        name = str(yaml.safe_load((folder / "issue.yaml").read_text("utf-8"))["paper"])
     except (OSError, yaml.YAMLError, TypeError, KeyError):
-        return ""
+        return layouts
+    chosen = layouts / name
+    inside = chosen.resolve().parent == layouts.resolve()
+    return chosen if inside and chosen.is_dir() else layouts
 
 
 def _url_host(host: str) -> str:
