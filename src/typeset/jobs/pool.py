@@ -46,6 +46,14 @@ class PagePool:
     def __exit__(self, *_: object) -> None:
         self.close()
 
+    def warm(self) -> None:
+        """Start the workers now, so they import WeasyPrint while this process loads the
+        issue and runs copyfit, instead of after."""
+        if self.workers > 1:
+            executor = self._pool()
+            for _ in range(self.workers):
+                executor.submit(os.getpid)
+
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
