@@ -1,4 +1,5 @@
-"""The pipeline: load and check → copyfit (measuring passes) → pages → report → outputs."""
+"""The pipeline: load and check → compose → copyfit (counted, measured if need be) → page
+jobs → report → outputs."""
 
 from __future__ import annotations
 
@@ -6,26 +7,26 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from weasyprint.document import Document
-
 from typeset.compose.articles import ComposedArticles, compose_articles
 from typeset.diagnostics import Diagnostics
-from typeset.fit.copyfit import FrameText, cut_overset, fit_jumps
+from typeset.fit.copyfit import FrameText, fit_jumps
 from typeset.fit.count import LineCount, cuts_hold
 from typeset.fit.findings import Findings, copyfit_findings
 from typeset.fit.frames import FrameLayout, read_frames
-from typeset.fit.sidebar import check_sidebars
+from typeset.fit.sidebar import report_sidebars
 from typeset.issue.load import Issue, Project, load_issue
+from typeset.jobs.cache import ResultCache, layout_key
+from typeset.jobs.page import PageJob, PageResult, on_issue_page, page_job
+from typeset.jobs.pool import OnPage, PagePool
+from typeset.jobs.setting import Setting
 from typeset.output.pages import write_pages
 from typeset.output.print_files import write_print_files
 from typeset.output.report import LooseLine, Report
 from typeset.output.typeset import TypesetIssue
 from typeset.proof.rounds import ProofRound, next_round
 from typeset.proof.write import write_proof
-from typeset.render.html import render_html
-from typeset.render.pdf import lay_out
 from typeset.render.print_images import print_images
-from typeset.render.view import ArticleView, IssueView, issue_view
+from typeset.render.view import ArticleView, IssueView, PageView
 
 
 class Purpose(StrEnum):
@@ -61,81 +62,36 @@ class BuiltIssue:
     folder: Path
     report: Report
     page_count: int
-    passes: int  # WeasyPrint layout passes, measuring ones included
+    passes: int  # WeasyPrint layout passes made by this build, measuring ones included
+    layouts: dict[str, FrameLayout]  # every frame as laid out, for the preview's outlines
 
 
-@dataclass(frozen=True)
-class _Pages:
-    view: IssueView
-    document: Document
-    layouts: dict[str, FrameLayout]
-    texts: dict[str, FrameText]
+class _Measurer:
+    """Lays out bare pages holding only the frames being measured (copyfit), and keeps
+    what it measured in the cache: a page edit elsewhere does not measure again."""
 
-
-class _Typesetter:
-    """Lays out views of one issue: bare pages to measure frames, whole pages to print."""
-
-    def __init__(
-        self,
-        issue: Issue,
-        project: Project,
-        options: BuildOptions,
-        images: dict[Path, Path],
-        proof: ProofRound | None,
-        composed: ComposedArticles,
-    ) -> None:
-        self.issue = issue
-        self.composed = composed
-        self.fonts = project.fonts
-        fallbacks = {path.parent for path in issue.fallback_fonts}  # fonts/fallback.py
-        self.readable = [issue.folder, issue.layout, project.fonts, *fallbacks]
-        self.images = images  # press versions, read in place of the issue's own files
-        self.proof_marks = not options.is_final
-        self.press = options.purpose is Purpose.PRINT
-        self.stamp = proof.stamp if proof else None
+    def __init__(self, setting: Setting, cache: ResultCache) -> None:
+        self.setting = setting
+        self.cache = cache
         self.passes = 0
 
-    def view(self, texts: dict[str, FrameText], only: set[str] | None = None) -> IssueView:
-        return issue_view(
-            self.issue,
-            self.fonts,
-            texts,
-            only=only,
-            proof_marks=self.proof_marks,
-            press=self.press,
-            stamp=self.stamp,
-            composed=self.composed,
-        )
-
-    def document(self, view: IssueView) -> Document:
+    def measure(self, drafts: list[FrameText]) -> dict[str, FrameLayout]:
+        texts = {draft.link.frame_id: draft for draft in drafts}
+        html = self.setting.html(self.setting.view(texts, only=set(texts)))
+        key = layout_key(html, self.setting.issue.layout, self.setting.images, "measure")
+        found = self.cache.get(key)
+        if isinstance(found, dict):
+            return found
         self.passes += 1
-        html = render_html(view, self.issue.layout)
-        typography = self.issue.paper.typography
-        return lay_out(html, self.issue.layout, self.readable, typography, self.images)
+        layouts = read_frames(self.setting.lay_out(html).pages, _columns(texts))
+        self.cache.put(key, layouts)
+        return layouts
 
     def frame_view(self, draft: FrameText) -> ArticleView:
         """The frame of `draft` as the template shows it (no layout), for counting."""
         key = draft.link.frame_id
-        view = self.view({key: draft}, only={key})
+        view = self.setting.view({key: draft}, only={key})
         return next(a for page in view.pages for a in page.articles if a.key == key)
-
-    def measure(self, drafts: list[FrameText]) -> dict[str, FrameLayout]:
-        texts = {draft.link.frame_id: draft for draft in drafts}
-        document = self.document(self.view(texts, only=set(texts)))
-        return read_frames(document.pages, _columns(texts))
-
-    def pages(self, texts: dict[str, FrameText]) -> _Pages:
-        """The pages; text running out of an article's last frame is cut and set again."""
-        pages = self._pages(texts)
-        last_frames = {key: text for key, text in texts.items() if text.jump_to is None}
-        leading = self.issue.paper.grid.leading_pt
-        cut = cut_overset(last_frames, pages.layouts, self.issue.texts, leading)
-        return self._pages({**texts, **cut}) if cut else pages
-
-    def _pages(self, texts: dict[str, FrameText]) -> _Pages:
-        view = self.view(texts)
-        document = self.document(view)
-        return _Pages(view, document, read_frames(document.pages, _columns(texts)), texts)
 
 
 def build_issue(
@@ -144,52 +100,129 @@ def build_issue(
     build_root: Path,
     out: Diagnostics,
     options: BuildOptions = BuildOptions(),
+    pool: PagePool | None = None,
+    on_page: OnPage | None = None,
 ) -> BuiltIssue | None:
-    """Build `folder` into build_root/<issue-id>/, or report why not and write nothing."""
+    """Build `folder` into build_root/<issue-id>/, or report why not and write nothing.
+
+    Copyfit's measuring passes run here; then each page is a job of its own (jobs/page.py)
+    for `pool` (one process when None), skipped when the cache holds its result."""
     issue = load_issue(folder, project, out)
     if issue is None:
         return None
+    proof = (
+        next_round(build_root / issue.id / "proof") if options.purpose is Purpose.PROOF else None
+    )
+    composed, loose = compose_articles(issue.texts, issue.paper, project.fonts, out)
+    setting = _setting(issue, project, build_root, options, proof, out, composed)
+    if setting is None:
+        return None
+    cache = ResultCache(build_root / ".cache" / "layout" / issue.id / options.purpose)
+    measurer = _Measurer(setting, cache)
+    pool = pool or PagePool(1)
+    # Where a frame is full is counted from the composed lines; if the pages laid out
+    # disagree (a layout with other heights), it is measured, as without a composer.
+    count = LineCount.of(issue, project.fonts, composed, measurer.frame_view)
+    texts = _fitted(issue, measurer, count)
+    results = pool.run(_page_jobs(setting, texts, options), cache, on_page)
+    texts, layouts = _frames(results)
+    if not cuts_hold(texts, layouts, issue.paper.grid.leading_pt):
+        texts = _fitted(issue, measurer, None)
+        results = pool.run(_page_jobs(setting, texts, options), cache, on_page)
+        texts, layouts = _frames(results)
+    if _overflowing(issue, results, out):
+        return None
+    numbers = [result.number for result in results]
+    report_sidebars([(result.number, result.sidebars_over) for result in results], issue, out)
+    view = setting.view(texts)
+    findings = copyfit_findings(issue, texts, layouts, numbers, out)
+    report = _report(view, findings, issue, out, options, loose)
+    if report is None or out.has_errors:
+        return None
+    pdfs = [(result.number, result.pdf) for result in results]
+    typeset = TypesetIssue(issue, view, report, numbers, pdfs, proof, setting.images)
+    target = WRITERS[options.purpose](typeset, build_root / issue.id)
+    cache.commit()
+    passes = measurer.passes + sum(result.passes for result in results)
+    return BuiltIssue(issue, target, report, len(numbers), passes, layouts)
+
+
+def _fitted(issue: Issue, measurer: _Measurer, count: LineCount | None) -> dict[str, FrameText]:
+    """Each frame's text: jumps cut by the count when there is one, else by measuring."""
+    grid = issue.paper.grid
+    return fit_jumps(
+        issue.chains, issue.texts, measurer.measure, grid.leading_pt, grid.column_chars, count
+    )
+
+
+def _setting(
+    issue: Issue,
+    project: Project,
+    build_root: Path,
+    options: BuildOptions,
+    proof: ProofRound | None,
+    out: Diagnostics,
+    composed: ComposedArticles,
+) -> Setting | None:
+    """How the issue is laid out for the build's purpose; None when its images fail."""
     images: dict[Path, Path] = {}
     if options.purpose is Purpose.PRINT:
         images = print_images(issue, build_root / ".cache" / "print-images", out)
         if out.has_errors:
             return None
-    proof = (
-        next_round(build_root / issue.id / "proof") if options.purpose is Purpose.PROOF else None
+    return Setting(
+        issue,
+        project.fonts,
+        images,
+        proof_marks=not options.is_final,
+        press=options.purpose is Purpose.PRINT,
+        stamp=proof.stamp if proof else None,
+        composed=composed,
     )
-    composed, loose = compose_articles(issue.texts, issue.paper, project.fonts, out)
-    setter = _Typesetter(issue, project, options, images, proof, composed)
-    leading = issue.paper.grid.leading_pt
-    columns = issue.paper.grid.column_chars
-    # Where a frame is full is counted from the composed lines; if the pages laid out
-    # disagree (a layout with other heights), it is measured, as without a composer.
-    count = LineCount.of(issue, project.fonts, composed, setter.frame_view)
-    texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns, count)
-    pages = setter.pages(texts)
-    if not cuts_hold(pages.texts, pages.layouts, leading):
-        texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns)
-        pages = setter.pages(texts)
-    document = pages.document
-    numbers = [page.page.number for page in pages.view.pages]
-    if len(document.pages) != len(numbers):
+
+
+def _overflowing(issue: Issue, results: list[PageResult], out: Diagnostics) -> bool:
+    """Whether a page's template made more than one PDF page (an error in `out`)."""
+    made = sum(result.pdf_pages for result in results)
+    if made != len(results):
         out.error(
             issue.source.locate(("pages",)),
-            f"the layout made {len(document.pages)} PDF pages for {len(numbers)} pages; "
+            f"the layout made {made} PDF pages for {len(results)} pages; "
             "a page template overflows its page",
         )
-        return None
-    check_sidebars(document.pages, numbers, issue, out)
-    findings = copyfit_findings(issue, pages.texts, pages.layouts, numbers, out)
-    report = _report(pages.view, findings, issue, out, options, loose)
-    if report is None or out.has_errors:
-        return None
-    typeset = TypesetIssue(issue, pages.view, document, report, numbers, proof, images)
-    target = WRITERS[options.purpose](typeset, build_root / issue.id)
-    return BuiltIssue(issue, target, report, len(numbers), setter.passes)
+    return made != len(results)
+
+
+def _frames(results: list[PageResult]) -> tuple[dict[str, FrameText], dict[str, FrameLayout]]:
+    """Every page's frame texts, and its frames as laid out, numbered as the issue's pages."""
+    texts = {key: text for result in results for key, text in result.texts.items()}
+    layouts = {
+        key: layout
+        for index, result in enumerate(results)
+        for key, layout in on_issue_page(result.layouts, index).items()
+    }
+    return texts, layouts
+
+
+def _page_jobs(
+    setting: Setting, texts: dict[str, FrameText], options: BuildOptions
+) -> list[PageJob]:
+    """A job per page, in page-number order, once copyfit has decided every frame's text."""
+    view = setting.view(texts)
+    title = _title(view)
+    variant = setting.issue.paper.press.standard if options.purpose is Purpose.PRINT else None
+    return [
+        page_job(setting, view, page.page.number, texts, f"{title} {_section(page)}", variant)
+        for page in view.pages
+    ]
 
 
 def _columns(texts: dict[str, FrameText]) -> dict[str, int]:
     return {key: text.link.frame.span for key, text in texts.items()}
+
+
+def _section(page: PageView) -> str:
+    return f"第{page.page.number}版 {page.page.section}"
 
 
 def _title(view: IssueView) -> str:
@@ -213,7 +246,7 @@ def _report(
         for item in findings.overset:
             out.error(item.location, f"final build refused: {item}; fit the text or use --force")
         return None
-    sections = [f"第{p.page.number}版 {p.page.section}" for p in view.pages]
+    sections = [_section(page) for page in view.pages]
     forced = options.is_final and bool(findings.overset)
     return Report(
         _title(view),

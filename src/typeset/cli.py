@@ -1,4 +1,5 @@
-"""The `typeset` command: `check` an issue, `build` it into PDF pages, `preflight` them."""
+"""The `typeset` command: `check` an issue, `build` it into PDF pages, `serve` a live preview,
+`preflight` print files."""
 
 from __future__ import annotations
 
@@ -71,7 +72,21 @@ def _parser() -> argparse.ArgumentParser:
         help="only the issues whose files, layouts, fonts or code changed since their last "
         "build of this kind (for proofs: since the last round)",
     )
+    _add_run_options(build)
     build.set_defaults(run=_build)
+    serve = commands.add_parser(
+        "serve", help="build an issue on every save and show its pages in a browser"
+    )
+    serve.add_argument("issue", type=issue_folder, metavar="ISSUE")
+    serve.add_argument(
+        "--out", type=Path, help="output root (default: build/ of the issue's repository)"
+    )
+    serve.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="a loopback address: 127.0.0.1 (default) or ::1"
+    )
+    _add_run_options(serve)
+    serve.set_defaults(run=_serve)
     preflight = commands.add_parser("preflight", help="check print PDFs before they go to press")
     preflight.add_argument(
         "paths", type=Path, nargs="+", metavar="PATH", help="PDF or print folder"
@@ -80,6 +95,26 @@ def _parser() -> argparse.ArgumentParser:
     preflight.add_argument("--error-ppi", type=float, help="error below this image ppi (120)")
     preflight.set_defaults(run=_preflight)
     return parser
+
+
+def _add_run_options(command: argparse.ArgumentParser) -> None:
+    """How a command that lays out pages runs and what it says while it does."""
+    command.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="lay out and write N pages at once (default: one per core)",
+    )
+    talk = command.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help="show errors only")
+    talk.add_argument("-v", "--verbose", action="store_true", help="a line per page")
+
+
+def _verbosity(args: argparse.Namespace) -> int:
+    from typeset.progress import NORMAL, QUIET, VERBOSE
+
+    return QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
 
 
 def issue_folder(written: str) -> Path:
@@ -143,31 +178,60 @@ def _build(args: argparse.Namespace) -> int:
     require_libraries()
     # WeasyPrint is imported only after the library check (and only when there is work).
     from typeset.build import BuildOptions, Purpose, build_issue
+    from typeset.jobs.pool import PagePool
+    from typeset.progress import BuildProgress
     from typeset.proof.changes_files import summary_of
 
     purpose = Purpose(kind)
     options = BuildOptions(final=args.final, force=args.force, purpose=purpose)
+    progress = BuildProgress(_verbosity(args))
     failed = False
     shown: list[Diagnostic] = []
-    for folder, digest in digests.items():
-        started = time.perf_counter()
-        project = _project(args, folder)
-        out = Diagnostics()
-        built = build_issue(folder, project, _out(args, folder), out, options)
-        _print(out, shown)
-        if built is None:
-            failed = True
-            continue
-        record(built.folder, digest)
-        seconds = time.perf_counter() - started
-        changes = f"; {summary_of(built.folder)}" if purpose is Purpose.PROOF else ""
-        print(
-            f"{built.folder}: {built.page_count} pages, {built.report.summary}; "
-            f"{built.passes} layout passes, {seconds:.1f} s{changes}",
-            file=sys.stderr,
-        )
+    with PagePool(args.jobs) as pool:
+        pool.warm()
+        for folder, digest in digests.items():
+            started = time.perf_counter()
+            out = Diagnostics()
+            with progress.issue(folder.name) as on_page:
+                built = build_issue(
+                    folder, _project(args, folder), _out(args, folder), out, options, pool, on_page
+                )
+            _print(out, shown, errors_only=args.quiet)
+            if built is None:
+                failed = True
+                continue
+            record(built.folder, digest)
+            seconds = time.perf_counter() - started
+            changes = f"; {summary_of(built.folder)}" if purpose is Purpose.PROOF else ""
+            progress.say(
+                f"{built.folder}: {built.page_count} pages, {built.report.summary}; "
+                f"{built.passes} layout passes, {seconds:.1f} s{changes}"
+            )
     _print_summary(shown)
     return 1 if failed else 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    require_libraries()
+    from typeset.progress import BuildProgress
+    from typeset.serve.run import NotLocal, serve
+
+    try:
+        serve(
+            args.issue,
+            _project(args, args.issue),
+            _out(args, args.issue),
+            args.host,
+            args.port,
+            args.jobs,
+            BuildProgress(_verbosity(args)),
+        )
+    except NotLocal as refused:
+        print(f"typeset serve: {refused}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def _digest(args: argparse.Namespace, folder: Path, kind: str) -> str:
@@ -187,11 +251,13 @@ def _preflight(args: argparse.Namespace) -> int:
     return 1 if found.has_errors else 0
 
 
-def _print(out: Diagnostics, shown: list[Diagnostic]) -> None:
-    """`out` on stderr; `shown` collects the run's diagnostics for the count at its end."""
+def _print(out: Diagnostics, shown: list[Diagnostic], errors_only: bool = False) -> None:
+    """`out` on stderr (errors only with -q); `shown` collects the run's diagnostics for
+    the count at its end."""
     colour = use_colour(sys.stderr)
     for diagnostic in out.sorted():
-        print(format_diagnostic(diagnostic, colour), file=sys.stderr)
+        if not errors_only or diagnostic.severity == "error":
+            print(format_diagnostic(diagnostic, colour), file=sys.stderr)
     shown.extend(out.items)
 
 

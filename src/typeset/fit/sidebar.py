@@ -19,22 +19,28 @@ from typeset.issue.load import Issue
 EPSILON = 0.5  # px; rounding of WeasyPrint's positions
 
 
-def check_sidebars(pages: list[LaidOutPage], numbers: list[int], issue: Issue, out: Diagnostics):
-    """`numbers` are the page numbers of the laid-out pages, in order."""
-    index_of = {page.number: index for index, page in enumerate(issue.spec.pages)}
+def sidebars_over(pages: list[LaidOutPage]) -> dict[str, list[str]]:
+    """The lines over of each sidebar on the laid-out pages of one page's document (its
+    frame id → the text of each line that does not fit; none when all fit)."""
     over: dict[str, list[str]] = {}
-    first_page: dict[str, int] = {}
-    for page, number in zip(pages, numbers, strict=True):
+    for page in pages:
         for sidebar in _sidebars(page._page_box):
             frame = sidebar.element.get("data-frame")
-            if frame in over:  # WeasyPrint carried the rest over to a later page
+            if frame in over:  # WeasyPrint carried the rest over to a next page
                 over[frame] += [text for _, text in _lines(sidebar) if text]
             else:
-                first_page[frame] = number
                 over[frame] = _lines_over(sidebar)
-    for frame, lines in over.items():
-        if lines:
-            number = first_page[frame]
+    return over
+
+
+def report_sidebars(
+    overs: list[tuple[int, dict[str, list[str]]]], issue: Issue, out: Diagnostics
+) -> None:
+    """An error at the page's `sidebar:` for each sidebar with lines over; `overs` holds
+    each page number with what `sidebars_over` found on it."""
+    index_of = {page.number: index for index, page in enumerate(issue.spec.pages)}
+    for number, over in overs:
+        for lines in filter(None, over.values()):
             out.error(
                 issue.source.locate(("pages", index_of[number], "sidebar")),
                 f"the credits sidebar on page {number} does not fit its frame: "

@@ -127,6 +127,9 @@ class IssueView:
     paragraph_indent_em: float = 2.0
     press: PressView | None = None  # print files only
     stamp: str | None = None  # proofs only: 校样, round and time, in the margin
+    # The pages this document lays out, when not all: a page job's. The others stay in
+    # `pages` for what a page says about the issue (page count, contents).
+    printed: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
