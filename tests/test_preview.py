@@ -165,7 +165,9 @@ def test_the_preview_follows_edits_and_shows_errors_where_they_are(
     broken = yaml_text.replace("number: 12", "number: [12")
     preview.issue.write_yaml(broken)
     page.wait_for_selector("#errors:not([hidden])", timeout=WAIT_MS)
-    assert "issue.yaml:4:13: YAML syntax" in page.text_content("#errors").replace("\n", "")
+    assert "issue.yaml:4:13: YAML cannot be read here" in page.text_content("#errors").replace(
+        "\n", ""
+    )
     assert page.locator("figure.page img").count() == 2
 
     # Fixed: the error goes, the pages come back from the new build.

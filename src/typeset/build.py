@@ -62,7 +62,9 @@ class BuiltIssue:
     folder: Path
     report: Report
     page_count: int
-    passes: int  # WeasyPrint layout passes made by this build, measuring ones included
+    # Layout passes of this build: measuring passes, then the most times one page was laid
+    # out (each page is laid out in its own job; 0 when every page came from the cache).
+    passes: int
     layouts: dict[str, FrameLayout]  # every frame as laid out, for the preview's outlines
 
 
@@ -143,7 +145,7 @@ def build_issue(
     typeset = TypesetIssue(issue, view, report, numbers, pdfs, proof, setting.images)
     target = WRITERS[options.purpose](typeset, build_root / issue.id)
     cache.commit()
-    passes = measurer.passes + sum(result.passes for result in results)
+    passes = measurer.passes + max((result.passes for result in results), default=0)
     return BuiltIssue(issue, target, report, len(numbers), passes, layouts)
 
 

@@ -29,8 +29,28 @@ def sidebars_over(pages: list[LaidOutPage]) -> dict[str, list[str]]:
             if frame in over:  # WeasyPrint carried the rest over to a next page
                 over[frame] += [text for _, text in _lines(sidebar) if text]
             else:
-                over[frame] = _lines_over(sidebar)
+                over[frame] = _lines_over(sidebar) + _left_out(sidebar)
     return over
+
+
+def _left_out(sidebar: boxes.Box) -> list[str]:
+    """The paragraphs of the sidebar's HTML that were not laid out at all: on a page
+    laid out alone, WeasyPrint drops what would have run on to a next page."""
+    laid_out = "".join("".join(_texts(line)) for line in _line_boxes(sidebar))
+    laid_out = "".join(laid_out.split())
+    return [
+        text
+        for paragraph in sidebar.element.iter("p")
+        if (text := "".join("".join(paragraph.itertext()).split())) and text not in laid_out
+    ]
+
+
+def _line_boxes(box: boxes.Box) -> Iterator[boxes.LineBox]:
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.LineBox):
+            yield child
+        else:
+            yield from _line_boxes(child)
 
 
 def report_sidebars(
