@@ -7,17 +7,24 @@ OUTPUTS := $(patsubst issues/%,build/%/issue.pdf,$(ISSUES))
 # What every issue's PDFs depend on besides the issue's own files.
 PIPELINE := $(shell find src layouts fonts -type f -not -name '*.pyc')
 
-.PHONY: all build print proof check test lint bench fonts profile clean
+# The names of pyproject.toml's dependencies (`dependencies`, or an extra such as `test`).
+LIST_DEPS = $(PYTHON) -c 'import re, sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+  names = p["dependencies"] if sys.argv[1] == "dependencies" else p["optional-dependencies"][sys.argv[1]]; \
+  print(", ".join(re.split("[<>=!~ ;[]", name)[0] for name in names))'
+
+.PHONY: all build print proof check preview test lint bench fonts profile clean
 
 all: build
 
 $(BIN)/typeset: pyproject.toml
+	@echo "Setting up $(VENV) (about a minute): installing typeset and, from PyPI, $$($(LIST_DEPS) dependencies)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
 $(VENV)/.test-deps: $(BIN)/typeset
+	@echo "Installing the test tools: $$($(LIST_DEPS) test)"
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
@@ -39,6 +46,13 @@ proof: $(BIN)/typeset
 
 check: $(BIN)/typeset
 	$(BIN)/typeset check $(ISSUES)
+
+# The live preview of one issue in the browser, rebuilt on every save:
+# make preview ISSUE=2026-11-26, then open http://127.0.0.1:8765/ (PORT=… to change it).
+ISSUE ?= $(notdir $(firstword $(ISSUES)))
+PORT ?= 8765
+preview: $(BIN)/typeset
+	$(BIN)/typeset serve issues/$(ISSUE) --port $(PORT)
 
 test: lint
 	$(BIN)/python -m pytest

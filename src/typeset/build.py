@@ -1,4 +1,4 @@
-"""The pipeline: load and check → copyfit (measuring passes) → pages → report → outputs."""
+"""The pipeline: load and check → copyfit (measuring passes) → page jobs → report → outputs."""
 
 from __future__ import annotations
 
@@ -6,23 +6,23 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from weasyprint.document import Document
-
 from typeset.diagnostics import Diagnostics
-from typeset.fit.copyfit import FrameText, cut_overset, fit_jumps
+from typeset.fit.copyfit import FrameText, fit_jumps
 from typeset.fit.findings import Findings, copyfit_findings
 from typeset.fit.frames import FrameLayout, read_frames
 from typeset.issue.load import Issue, Project, load_issue
+from typeset.jobs.cache import ResultCache, layout_key
+from typeset.jobs.page import on_issue_page, page_job
+from typeset.jobs.pool import OnPage, PagePool
+from typeset.jobs.setting import Setting
 from typeset.output.pages import write_pages
 from typeset.output.print_files import write_print_files
 from typeset.output.report import Report
 from typeset.output.typeset import TypesetIssue
-from typeset.proof.rounds import ProofRound, next_round
+from typeset.proof.rounds import next_round
 from typeset.proof.write import write_proof
-from typeset.render.html import render_html
-from typeset.render.pdf import lay_out
 from typeset.render.print_images import print_images
-from typeset.render.view import IssueView, issue_view
+from typeset.render.view import IssueView, PageView
 from typeset.text.punctuation import PunctuationFix
 
 
@@ -59,71 +59,30 @@ class BuiltIssue:
     folder: Path
     report: Report
     page_count: int
-    passes: int  # WeasyPrint layout passes, measuring ones included
+    passes: int  # WeasyPrint layout passes made by this build, measuring ones included
+    layouts: dict[str, FrameLayout]  # every frame as laid out, for the preview's outlines
 
 
-@dataclass(frozen=True)
-class _Pages:
-    view: IssueView
-    document: Document
-    layouts: dict[str, FrameLayout]
-    texts: dict[str, FrameText]
+class _Measurer:
+    """Lays out bare pages holding only the frames being measured (copyfit), and keeps
+    what it measured in the cache: a page edit elsewhere does not measure again."""
 
-
-class _Typesetter:
-    """Lays out views of one issue: bare pages to measure frames, whole pages to print."""
-
-    def __init__(
-        self,
-        issue: Issue,
-        project: Project,
-        options: BuildOptions,
-        images: dict[Path, Path],
-        proof: ProofRound | None,
-    ) -> None:
-        self.issue = issue
-        self.fonts = project.fonts
-        self.readable = [issue.folder, issue.layout, project.fonts]
-        self.images = images  # press versions, read in place of the issue's own files
-        self.proof_marks = not options.is_final
-        self.press = options.purpose is Purpose.PRINT
-        self.stamp = proof.stamp if proof else None
+    def __init__(self, setting: Setting, cache: ResultCache) -> None:
+        self.setting = setting
+        self.cache = cache
         self.passes = 0
-
-    def view(self, texts: dict[str, FrameText], only: set[str] | None = None) -> IssueView:
-        return issue_view(
-            self.issue,
-            self.fonts,
-            texts,
-            only=only,
-            proof_marks=self.proof_marks,
-            press=self.press,
-            stamp=self.stamp,
-        )
-
-    def document(self, view: IssueView) -> Document:
-        self.passes += 1
-        html = render_html(view, self.issue.layout)
-        typography = self.issue.paper.typography
-        return lay_out(html, self.issue.layout, self.readable, typography, self.images)
 
     def measure(self, drafts: list[FrameText]) -> dict[str, FrameLayout]:
         texts = {draft.link.frame_id: draft for draft in drafts}
-        document = self.document(self.view(texts, only=set(texts)))
-        return read_frames(document.pages, _columns(texts))
-
-    def pages(self, texts: dict[str, FrameText]) -> _Pages:
-        """The pages; text running out of an article's last frame is cut and set again."""
-        pages = self._pages(texts)
-        last_frames = {key: text for key, text in texts.items() if text.jump_to is None}
-        leading = self.issue.paper.grid.leading_pt
-        cut = cut_overset(last_frames, pages.layouts, self.issue.texts, leading)
-        return self._pages({**texts, **cut}) if cut else pages
-
-    def _pages(self, texts: dict[str, FrameText]) -> _Pages:
-        view = self.view(texts)
-        document = self.document(view)
-        return _Pages(view, document, read_frames(document.pages, _columns(texts)), texts)
+        html = self.setting.html(self.setting.view(texts, only=set(texts)))
+        key = layout_key(html, self.setting.issue.layout, self.setting.images, "measure")
+        found = self.cache.get(key)
+        if isinstance(found, dict):
+            return found
+        self.passes += 1
+        layouts = read_frames(self.setting.lay_out(html).pages, _columns(texts))
+        self.cache.put(key, layouts)
+        return layouts
 
 
 def build_issue(
@@ -132,8 +91,13 @@ def build_issue(
     build_root: Path,
     out: Diagnostics,
     options: BuildOptions = BuildOptions(),
+    pool: PagePool | None = None,
+    on_page: OnPage | None = None,
 ) -> BuiltIssue | None:
-    """Build `folder` into build_root/<issue-id>/, or report why not and write nothing."""
+    """Build `folder` into build_root/<issue-id>/, or report why not and write nothing.
+
+    Copyfit's measuring passes run here; then each page is a job of its own (jobs/page.py)
+    for `pool` (one process when None), skipped when the cache holds its result."""
     issue = load_issue(folder, project, out)
     if issue is None:
         return None
@@ -145,31 +109,61 @@ def build_issue(
     proof = (
         next_round(build_root / issue.id / "proof") if options.purpose is Purpose.PROOF else None
     )
-    setter = _Typesetter(issue, project, options, images, proof)
+    setting = Setting(
+        issue,
+        project.fonts,
+        images,
+        proof_marks=not options.is_final,
+        press=options.purpose is Purpose.PRINT,
+        stamp=proof.stamp if proof else None,
+    )
+    cache = ResultCache(build_root / ".cache" / "layout" / issue.id / options.purpose)
+    measurer = _Measurer(setting, cache)
     leading = issue.paper.grid.leading_pt
     columns = issue.paper.grid.column_chars
-    texts = fit_jumps(issue.chains, issue.texts, setter.measure, leading, columns)
-    pages = setter.pages(texts)
-    document = pages.document
-    numbers = [page.page.number for page in pages.view.pages]
-    if len(document.pages) != len(numbers):
+    texts = fit_jumps(issue.chains, issue.texts, measurer.measure, leading, columns)
+    view = setting.view(texts)
+    numbers = [page.page.number for page in view.pages]
+    title = _title(view)
+    variant = issue.paper.press.standard if options.purpose is Purpose.PRINT else None
+    jobs = [
+        page_job(setting, page.page.number, texts, f"{title} {_section(page)}", variant)
+        for page in view.pages
+    ]
+    results = (pool or PagePool(1)).run(jobs, cache, on_page)
+    made = sum(result.pdf_pages for result in results)
+    if made != len(numbers):
         out.error(
             issue.source.locate(("pages",)),
-            f"the layout made {len(document.pages)} PDF pages for {len(numbers)} pages; "
+            f"the layout made {made} PDF pages for {len(numbers)} pages; "
             "a page template overflows its page",
         )
         return None
-    findings = copyfit_findings(issue, pages.texts, pages.layouts, numbers, out)
-    report = _report(pages.view, findings, issue.punctuation_fixes, out, options)
+    texts = {key: text for result in results for key, text in result.texts.items()}
+    layouts = {
+        key: layout
+        for index, result in enumerate(results)
+        for key, layout in on_issue_page(result.layouts, index).items()
+    }
+    view = setting.view(texts)
+    findings = copyfit_findings(issue, texts, layouts, numbers, out)
+    report = _report(view, findings, issue.punctuation_fixes, out, options)
     if report is None or out.has_errors:
         return None
-    typeset = TypesetIssue(issue, pages.view, document, report, numbers, proof, images)
+    pdfs = [(result.number, result.pdf) for result in results]
+    typeset = TypesetIssue(issue, view, report, numbers, pdfs, proof, images)
     target = WRITERS[options.purpose](typeset, build_root / issue.id)
-    return BuiltIssue(issue, target, report, len(numbers), setter.passes)
+    cache.commit()
+    passes = measurer.passes + sum(result.passes for result in results)
+    return BuiltIssue(issue, target, report, len(numbers), passes, layouts)
 
 
 def _columns(texts: dict[str, FrameText]) -> dict[str, int]:
     return {key: text.link.frame.span for key, text in texts.items()}
+
+
+def _section(page: PageView) -> str:
+    return f"第{page.page.number}版 {page.page.section}"
 
 
 def _title(view: IssueView) -> str:
@@ -192,7 +186,7 @@ def _report(
         for item in findings.overset:
             out.error(item.location, f"final build refused: {item}; fit the text or use --force")
         return None
-    sections = [f"第{p.page.number}版 {p.page.section}" for p in view.pages]
+    sections = [_section(page) for page in view.pages]
     forced = options.is_final and bool(findings.overset)
     return Report(
         _title(view), sections, findings.fills, findings.overset, findings.short, forced, fixes

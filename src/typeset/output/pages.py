@@ -7,7 +7,6 @@ from pathlib import Path
 from typeset.output.files import replace_folder
 from typeset.output.report import report_json, report_text
 from typeset.output.typeset import TypesetIssue
-from typeset.render.pdf import pdf_bytes
 
 # Other builds write into the issue's folder too; a pages build keeps their outputs.
 OTHER_OUTPUTS = ("print", "proof")
@@ -15,8 +14,8 @@ OTHER_OUTPUTS = ("print", "proof")
 
 def write_pages(typeset: TypesetIssue, target: Path) -> Path:
     report = typeset.report
-    whole = pdf_bytes(typeset.document, report.title)
-    singles = typeset.page_pdfs()
+    whole = typeset.whole(report.title)
+    singles = typeset.page_pdfs
 
     def fill(staging: Path) -> None:
         (staging / "issue.pdf").write_bytes(whole)

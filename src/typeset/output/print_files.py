@@ -21,7 +21,7 @@ def write_print_files(typeset: TypesetIssue, issue_folder: Path) -> Path:
     press = typeset.issue.paper.press
     files = {
         print_file_name(typeset, number): press_ready(pdf, press)
-        for number, pdf in typeset.page_pdfs(press.standard)
+        for number, pdf in typeset.page_pdfs
     }
     manifest = _manifest(typeset, files)
 

@@ -27,7 +27,6 @@ from typeset.proof.round_page import (
     save_reading_image,
 )
 from typeset.proof.snapshot import PageSnapshot, read_snapshot, snapshot, snapshot_json
-from typeset.render.pdf import pdf_bytes
 
 TEXT_JSON = "text.json"
 
@@ -44,8 +43,8 @@ def write_proof(typeset: TypesetIssue, issue_folder: Path) -> Path:
     if proof is None:
         raise ValueError("a proof build needs its round")
     folder = issue_folder / "proof"
-    whole = pdf_bytes(typeset.document, f"{typeset.report.title} {proof.stamp}")
-    singles = typeset.page_pdfs()
+    whole = typeset.whole(f"{typeset.report.title} {proof.stamp}")
+    singles = typeset.page_pdfs
     previews = {number: render_page(pdf) for number, pdf in singles}
     reading = {number: render_page(pdf, READING_DPI) for number, pdf in singles}
     pages = snapshot(typeset.view)

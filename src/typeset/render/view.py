@@ -99,6 +99,9 @@ class IssueView:
     headlines: tuple[tuple[str, HeadlineStyle], ...]  # by name: large, medium, small, jump
     press: PressView | None = None  # print files only
     stamp: str | None = None  # proofs only: 校样, round and time, in the margin
+    # The pages this document lays out, when not all: a page job's. The others stay in
+    # `pages` for what a page says about the issue (page count, contents).
+    printed: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)

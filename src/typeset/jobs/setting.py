@@ -1,0 +1,56 @@
+"""What a layout pass needs besides the frames' texts: the issue and how it is built.
+
+A `Setting` is plain, picklable data, so that a page can be laid out in another process
+(or on another machine) from the setting and the page's frame texts alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from weasyprint.document import Document
+
+from typeset.fit.copyfit import FrameText
+from typeset.issue.load import Issue
+from typeset.render.html import render_html
+from typeset.render.pdf import lay_out
+from typeset.render.view import IssueView, issue_view
+
+
+@dataclass(frozen=True)
+class Setting:
+    issue: Issue
+    fonts: Path
+    images: dict[Path, Path] = field(default_factory=dict)  # press versions of the images
+    proof_marks: bool = True  # overset marked on the page; off in a final build
+    press: bool = False  # print files: bleed, marks, CMYK profile
+    stamp: str | None = None  # proofs: 校样, round and time, in the margin
+
+    @property
+    def readable(self) -> list[Path]:
+        """The only folders WeasyPrint may read (render/fetcher.py)."""
+        return [self.issue.folder, self.issue.layout, self.fonts]
+
+    def view(
+        self, texts: dict[str, FrameText], only: set[str] | None = None, page: int | None = None
+    ) -> IssueView:
+        """The pages holding `texts`; with `only`, bare pages of those frames (measuring);
+        with `page`, just that page."""
+        view = issue_view(
+            self.issue,
+            self.fonts,
+            texts,
+            only=only,
+            proof_marks=self.proof_marks,
+            press=self.press,
+            stamp=self.stamp,
+        )
+        return view if page is None else replace(view, printed=(page,))
+
+    def html(self, view: IssueView) -> str:
+        return render_html(view, self.issue.layout)
+
+    def lay_out(self, html: str) -> Document:
+        typography = self.issue.paper.typography
+        return lay_out(html, self.issue.layout, self.readable, typography, self.images)
