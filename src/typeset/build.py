@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -19,6 +19,8 @@ from typeset.output.pages import write_pages
 from typeset.output.print_files import write_print_files
 from typeset.output.report import Report
 from typeset.output.typeset import TypesetIssue
+from typeset.proof.note_sources import locate_notes
+from typeset.proof.notes import read_notes
 from typeset.proof.rounds import next_round
 from typeset.proof.write import write_proof
 from typeset.render.print_images import print_images
@@ -99,6 +101,7 @@ def build_issue(
     Copyfit's measuring passes run here; then each page is a job of its own (jobs/page.py)
     for `pool` (one process when None), skipped when the cache holds its result."""
     issue = load_issue(folder, project, out)
+    notes = read_notes(folder, out)
     if issue is None:
         return None
     images: dict[Path, Path] = {}
@@ -150,6 +153,8 @@ def build_issue(
     report = _report(view, findings, issue.punctuation_fixes, out, options)
     if report is None or out.has_errors:
         return None
+    proofs = build_root / issue.id / "proof"
+    report = replace(report, notes=locate_notes(notes, issue, proofs, out))
     pdfs = [(result.number, result.pdf) for result in results]
     typeset = TypesetIssue(issue, view, report, numbers, pdfs, proof, images)
     target = WRITERS[options.purpose](typeset, build_root / issue.id)

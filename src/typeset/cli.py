@@ -10,6 +10,7 @@ from pathlib import Path
 
 from typeset.diagnostics import Diagnostics
 from typeset.issue.load import Project, load_issue
+from typeset.proof.notes import read_notes
 from typeset.system import MissingLibrary, require_libraries
 
 
@@ -66,7 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--out", type=Path, default=Path("build"), help="output root")
     serve.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     serve.add_argument(
-        "--host", default="127.0.0.1", help="a loopback address: 127.0.0.1 (default) or ::1"
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on: 127.0.0.1 (default); another needs an access token",
+    )
+    serve.add_argument(
+        "--token",
+        help="access token every browser must give (default: $TYPESET_SERVE_TOKEN); "
+        "share http://HOST:PORT/?token=TOKEN",
     )
     _add_run_options(serve)
     serve.set_defaults(run=_serve)
@@ -105,6 +113,7 @@ def _check(args: argparse.Namespace, project: Project) -> int:
     for folder in args.issues:
         out = Diagnostics()
         load_issue(folder, project, out)
+        read_notes(folder, out)
         _print(out)
         failed |= out.has_errors
         if not out.has_errors:
@@ -134,6 +143,8 @@ def _build(args: argparse.Namespace, project: Project) -> int:
             if built is None:
                 failed = True
                 continue
+            for note in built.report.notes:
+                print(note, file=sys.stderr)
             seconds = time.perf_counter() - started
             changes = f"; {summary_of(built.folder)}" if purpose is Purpose.PROOF else ""
             progress.say(
@@ -146,7 +157,8 @@ def _build(args: argparse.Namespace, project: Project) -> int:
 def _serve(args: argparse.Namespace, project: Project) -> int:
     require_libraries()
     from typeset.progress import BuildProgress
-    from typeset.serve.run import NotLocal, serve
+    from typeset.serve.access import NotLocal, token_from
+    from typeset.serve.run import serve
 
     try:
         serve(
@@ -157,6 +169,7 @@ def _serve(args: argparse.Namespace, project: Project) -> int:
             args.port,
             args.jobs,
             BuildProgress(_verbosity(args)),
+            token_from(args.token),
         )
     except NotLocal as refused:
         print(f"typeset serve: {refused}", file=sys.stderr)

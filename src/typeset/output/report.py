@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 
 from typeset.diagnostics import Location
 from typeset.fit.fill import ArticleFill
+from typeset.proof.note_sources import LocatedNote
 from typeset.text.punctuation import PunctuationFix
 
 
@@ -49,6 +50,7 @@ class Report:
     short: list[FrameShort]
     forced: bool  # a final build the operator forced through despite overset text
     punctuation: tuple[PunctuationFix, ...]  # half-width marks the build made full-width
+    notes: tuple[LocatedNote, ...] = ()  # proofreaders' open notes, at their source lines
 
     @property
     def summary(self) -> str:
@@ -81,7 +83,8 @@ def report_text(report: Report) -> str:
             f"  {fill.article:<32}{fill.chars:>8}{fill.capacity:>8}"
             f"{_percent(fill.chars, fill.capacity):>7}  {where}{_status(fill)}"
         )
-    return "\n".join(lines) + "\n\n" + punctuation_section(report.punctuation)
+    punctuation = punctuation_section(report.punctuation)
+    return "\n".join(lines) + "\n\n" + notes_section(report.notes) + "\n" + punctuation
 
 
 def report_json(report: Report) -> str:
@@ -94,6 +97,7 @@ def report_json(report: Report) -> str:
         "overset": [_finding(item) for item in report.overset],
         "short": [_finding(item) for item in report.short],
         "punctuation": [_finding(fix) for fix in report.punctuation],
+        "notes": [_note(note) for note in report.notes],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -131,6 +135,26 @@ def _finding(item: FrameOverset | FrameShort | PunctuationFix) -> dict[str, obje
         for field in fields(item)
         if (value := getattr(item, field.name)) is not None
     }
+
+
+def _note(located: LocatedNote) -> dict[str, object]:
+    return {
+        "source": str(located.source),
+        "line": str(located),
+        "note": str(located.written),
+        **located.note.model_dump(),
+        "words": located.words,
+        "changed": located.changed,
+    }
+
+
+def notes_section(notes: tuple[LocatedNote, ...]) -> str:
+    """The proofreaders' open notes (proof-notes.yaml), each at the line it concerns."""
+    if not notes:
+        return "No open proofreaders' notes.\n"
+    lines = [f"Proofreaders' notes (校对意见) — {len(notes)} open:"]
+    lines += [f"  {note}" for note in notes]
+    return "\n".join(lines) + "\n"
 
 
 def _percent(part: int, whole: int) -> str:
