@@ -34,7 +34,8 @@ class LocatedNote:
     changed: bool  # those words are not in today's text: 已改, to be confirmed
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.note.heading}：{self.note.text}"
+        changed = "（此处已改，待确认）" if self.changed else ""
+        return f"{self.source}: {self.note.heading}：{self.note.text}{changed}"
 
 
 @dataclass(frozen=True)
