@@ -77,7 +77,7 @@ class NotesFile:
         notes = read_notes(self.path.parent, out)
         if out.has_errors:
             problems = "; ".join(str(d) for d in out.sorted())
-            raise NotesFileError(f"{self.path.name} has errors, fix them first: {problems}")
+            raise NotesFileError(f"{self.path.name} 有错误，请先改正：{problems}")
         return tuple(written.note for written in notes)
 
     def _change(self, change: Callable[[CommentedSeq, tuple[Note, ...]], None]) -> None:
