@@ -45,6 +45,11 @@ def notes_yaml(*notes: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def said(stderr: str, location: str, message: str) -> bool:
+    """Whether a diagnostic line at `location` says `message` (whatever tag stands between)."""
+    return any(line.startswith(f"{location}: ") and message in line for line in stderr.splitlines())
+
+
 @pytest.fixture(scope="module")
 def noted(tmp_path_factory: pytest.TempPathFactory) -> IssueDir:
     return noted_issue(tmp_path_factory.mktemp("notes"))
@@ -104,8 +109,8 @@ def test_a_note_in_the_margin_or_on_a_missing_round_is_a_warning_at_the_note(
     )
     run = typeset("build", issue_dir.folder, "--out", out)
     assert run.code == 0, run.stderr
-    assert f"{notes}:2:3: warning: 校对意见（第1轮·第1版）: no text near its place" in run.stderr
-    assert f"{notes}:7:3: warning: 校对意见（第5轮·第1版）: round 5 has no 第1版" in run.stderr
+    assert said(run.stderr, f"{notes}:2:3", "校对意见（第1轮·第1版）: no text near its place")
+    assert said(run.stderr, f"{notes}:7:3", "校对意见（第5轮·第1版）: round 5 has no 第1版")
     assert f"{notes}:2:3: 校对意见（第1轮·第1版）：页边" in run.stderr
 
 
@@ -122,15 +127,15 @@ def test_errors_in_the_notes_file_are_located_all_in_one_run(
     out = tmp_path / "out"
     run = typeset("build", issue_dir.folder, "--out", out)
     assert run.code == 1 and "Traceback" not in run.stderr
-    assert f"{notes}:6:11: status: Input should be 'open' or 'done'" in run.stderr
-    assert f"{notes}:7:10: round: Input should be greater than or equal to 1" in run.stderr
-    assert f"{notes}:7:3: missing required key 'text'" in run.stderr
-    assert f"{notes}:12:3: unknown key 'pgae' (did you mean 'page'?)" in run.stderr
+    assert said(run.stderr, f"{notes}:6:11", "status: Input should be 'open' or 'done'")
+    assert said(run.stderr, f"{notes}:7:10", "round: Input should be greater than or equal to 1")
+    assert said(run.stderr, f"{notes}:7:3", "missing required key 'text'")
+    assert said(run.stderr, f"{notes}:12:3", "unknown key 'pgae' (did you mean 'page'?)")
     assert not out.exists()  # nothing written
     checked = typeset("check", issue_dir.folder)
-    assert checked.code == 1 and f"{notes}:12:3: unknown key 'pgae'" in checked.stderr
+    assert checked.code == 1 and said(checked.stderr, f"{notes}:12:3", "unknown key 'pgae'")
 
     notes.write_text("round: 1\n", "utf-8")
     run = typeset("build", issue_dir.folder, "--out", out)
     assert run.code == 1
-    assert f"{notes}:1:1: expected a list of notes" in run.stderr
+    assert said(run.stderr, f"{notes}:1:1", "expected a list of notes")

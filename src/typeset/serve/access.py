@@ -58,8 +58,11 @@ class AccessGate:
         self.token = token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "lifespan":
             await self.app(scope, receive, send)
+            return
+        if scope["type"] != "http":  # no other kind is served (websockets)
+            await send({"type": "websocket.close", "code": 1008})
             return
         headers = {
             key.decode("latin-1"): value.decode("latin-1") for key, value in scope["headers"]
