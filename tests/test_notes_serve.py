@@ -107,8 +107,8 @@ def test_a_note_clicked_on_a_word_comes_back_at_its_line_and_as_changed_in_the_n
         assert "第1轮校样" in page.inner_text("#notes-round")
         sheet.scroll_into_view_if_needed()
         box = sheet.bounding_box()
-        x, y = box["x"] + box["width"] * x_mm / 390, box["y"] + box["height"] * y_mm / 540
-        page.mouse.click(x, y)
+        # A click where the word is, the page scrolled to bring that place into view.
+        sheet.click(position={"x": box["width"] * x_mm / 390, "y": box["height"] * y_mm / 540})
         page.fill("#notes-by", "温可")
         page.dispatch_event("#notes-by", "change")
         page.fill("#note-form textarea", "“诊”应为“业”")
