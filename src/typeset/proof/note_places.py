@@ -27,6 +27,9 @@ class PrintedChar:
         return math.hypot(dx, dy)
 
 
+PrintedLines = tuple[tuple[PrintedChar, ...], ...]
+
+
 @dataclass(frozen=True)
 class PrintedPlace:
     """The printed line (spaces left out) and which of its characters is nearest the note."""
@@ -39,10 +42,9 @@ class PrintedPlace:
         return self.line[self.index]
 
 
-def printed_place(pdf: Path, x_mm: float, y_mm: float) -> PrintedPlace | None:
-    """The character nearest (x_mm, y_mm) on the one-page `pdf` and its line; None when no
+def printed_place(lines: PrintedLines, x_mm: float, y_mm: float) -> PrintedPlace | None:
+    """The character nearest (x_mm, y_mm) among a page's `lines` and its line; None when no
     character is within NEAR_MM."""
-    lines = _printed_lines(pdf)
     x, y = x_mm * MM, y_mm * MM
     best: tuple[float, int, int] | None = None
     for number, line in enumerate(lines):
@@ -56,7 +58,7 @@ def printed_place(pdf: Path, x_mm: float, y_mm: float) -> PrintedPlace | None:
     return PrintedPlace("".join(char.text for char in lines[number]), index)
 
 
-def _printed_lines(pdf: Path) -> list[list[PrintedChar]]:
+def printed_lines(pdf: Path) -> PrintedLines:
     """The page's characters in drawing order, cut into lines where PDFium ends one, or where
     the next character does not follow on the same baseline (another column or frame)."""
     document = pypdfium2.PdfDocument(pdf)
@@ -76,7 +78,7 @@ def _printed_lines(pdf: Path) -> list[list[PrintedChar]]:
             if lines[-1] and not _follows(lines[-1][-1], placed):
                 lines.append([])
             lines[-1].append(placed)
-        return [line for line in lines if line]
+        return tuple(tuple(line) for line in lines if line)
     finally:
         document.close()
 

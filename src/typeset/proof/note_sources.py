@@ -17,7 +17,7 @@ from pathlib import Path
 from typeset.diagnostics import Diagnostics, Location, find_in_lines
 from typeset.issue.load import Issue
 from typeset.issue.yaml_source import PathKey
-from typeset.proof.note_places import PrintedPlace, printed_place
+from typeset.proof.note_places import PrintedLines, PrintedPlace, printed_lines, printed_place
 from typeset.proof.notes import Note, WrittenNote
 from typeset.proof.snapshot import PageSnapshot, read_snapshot
 from typeset.text.blocks import Block
@@ -48,35 +48,54 @@ def locate_notes(
     notes: tuple[WrittenNote, ...], issue: Issue, proof_folder: Path, out: Diagnostics
 ) -> tuple[LocatedNote, ...]:
     """Every open note at its source; one that cannot be placed is a warning at the note."""
-    located = []
-    for written in notes:
-        if written.note.status == "open":
-            located.append(_locate(written, issue, proof_folder, out))
-    return tuple(located)
+    rounds = _Rounds(proof_folder)
+    return tuple(
+        _locate(written, issue, rounds, out) for written in notes if written.note.status == "open"
+    )
 
 
-def _locate(
-    written: WrittenNote, issue: Issue, proof_folder: Path, out: Diagnostics
-) -> LocatedNote:
+class _Rounds:
+    """The rounds' printed pages and texts, each read once however many notes are on it
+    (reading a page's characters with PDFium takes about 0.1 s)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._lines: dict[tuple[int, int], PrintedLines] = {}
+        self._texts: dict[int, dict[int, PageSnapshot]] = {}
+
+    def page(self, number: int, page: int) -> tuple[PrintedLines, PageSnapshot] | None:
+        """Round `number`'s page `page`: its printed lines and its text; None if not kept."""
+        folder = self.folder / f"round-{number}"
+        pdf, text = folder / f"page-{page:02d}.pdf", folder / "text.json"
+        if not pdf.is_file() or not text.is_file():
+            return None
+        if number not in self._texts:
+            snapshot = read_snapshot(text.read_text("utf-8"))
+            self._texts[number] = {each.page: each for each in snapshot}
+        if (number, page) not in self._lines:
+            self._lines[number, page] = printed_lines(pdf)
+        found = self._texts[number].get(page)
+        return None if found is None else (self._lines[number, page], found)
+
+
+def _locate(written: WrittenNote, issue: Issue, rounds: _Rounds, out: Diagnostics) -> LocatedNote:
     note = written.note
-    folder = proof_folder / f"round-{note.round}"
-    pdf = folder / f"page-{note.page:02d}.pdf"
-    text = folder / "text.json"
-    if not pdf.is_file() or not text.is_file():
+    page = rounds.page(note.round, note.page)
+    if page is None:
         out.warning(
             written.location, f"{note.heading}: round {note.round} has no 第{note.page}版 here"
         )
         return LocatedNote(note, written.location, written.location, "", False)
-    place = printed_place(pdf, note.x_mm, note.y_mm)
+    lines, text = page
+    place = printed_place(lines, note.x_mm, note.y_mm)
     if place is None:
         out.warning(written.location, f"{note.heading}: no text near its place")
         return LocatedNote(note, written.location, written.location, "", False)
-    pages = {page.page: page for page in read_snapshot(text.read_text("utf-8"))}
-    found = _in_body(place, pages.get(note.page), issue) or _in_fields(place, note.page, issue)
+    found = _in_body(place, text, issue) or _in_fields(place, note.page, issue)
     words = _around(place.line, place.index)
     if found is None:
         out.warning(written.location, f"{note.heading}: “{words}” is in no article or field")
-        return LocatedNote(note, written.location, written.location, words, True)
+        return LocatedNote(note, written.location, written.location, words, False)
     return LocatedNote(note, written.location, found.location, words, found.changed)
 
 
@@ -84,10 +103,10 @@ def _around(text: str, index: int) -> str:
     return text[max(index - AROUND, 0) : index + AROUND + 1]
 
 
-def _in_body(place: PrintedPlace, page: PageSnapshot | None, issue: Issue) -> _Found | None:
+def _in_body(place: PrintedPlace, page: PageSnapshot, issue: Issue) -> _Found | None:
     """The place in an article's body: which article from the round's text, where from
     today's Markdown."""
-    for frame in page.frames if page else ():
+    for frame in page.frames:
         if (
             _around(place.line, place.index) in _squeezed(frame.text)
             and frame.article in issue.texts
