@@ -3,7 +3,7 @@ jobs → report → outputs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -23,6 +23,8 @@ from typeset.output.pages import write_pages
 from typeset.output.print_files import write_print_files
 from typeset.output.report import LooseLine, Report
 from typeset.output.typeset import TypesetIssue
+from typeset.proof.note_sources import locate_notes
+from typeset.proof.notes import read_notes
 from typeset.proof.rounds import ProofRound, next_round
 from typeset.proof.write import write_proof
 from typeset.render.print_images import print_images
@@ -110,6 +112,7 @@ def build_issue(
     Copyfit's measuring passes run here; then each page is a job of its own (jobs/page.py)
     for `pool` (one process when None), skipped when the cache holds its result."""
     issue = load_issue(folder, project, out)
+    notes = read_notes(folder, out)
     if issue is None:
         return None
     proof = (
@@ -141,6 +144,7 @@ def build_issue(
     report = _report(view, findings, issue, out, options, loose)
     if report is None or out.has_errors:
         return None
+    report = replace(report, notes=locate_notes(notes, issue, build_root / issue.id / "proof", out))
     pdfs = [(result.number, result.pdf) for result in results]
     typeset = TypesetIssue(issue, view, report, numbers, pdfs, proof, setting.images)
     target = WRITERS[options.purpose](typeset, build_root / issue.id)

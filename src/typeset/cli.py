@@ -13,6 +13,7 @@ from typeset.diagnostics import Diagnostic, Diagnostics, format_diagnostic, summ
 from typeset.issue.load import Project, load_issue
 from typeset.issue.siblings import issue_repository, repository_of
 from typeset.output.freshness import input_digest, is_fresh, last_output, record
+from typeset.proof.notes import read_notes
 from typeset.system import MissingLibrary, require_libraries
 
 
@@ -83,7 +84,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     serve.add_argument(
-        "--host", default="127.0.0.1", help="a loopback address: 127.0.0.1 (default) or ::1"
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on: 127.0.0.1 (default); another needs an access token",
+    )
+    serve.add_argument(
+        "--token",
+        help="access token every browser must give (default: $TYPESET_SERVE_TOKEN); "
+        "share http://HOST:PORT/?token=TOKEN",
     )
     _add_run_options(serve)
     serve.set_defaults(run=_serve)
@@ -157,6 +165,7 @@ def _check(args: argparse.Namespace) -> int:
     for folder in args.issues:
         out = Diagnostics()
         load_issue(folder, _project(args, folder), out)
+        read_notes(folder, out)
         _print(out, shown)
         failed |= out.has_errors
         if not out.has_errors:
@@ -201,6 +210,8 @@ def _build(args: argparse.Namespace) -> int:
                 failed = True
                 continue
             record(built.folder, digest)
+            for note in built.report.notes:
+                print(note, file=sys.stderr)
             seconds = time.perf_counter() - started
             changes = f"; {summary_of(built.folder)}" if purpose is Purpose.PROOF else ""
             progress.say(
@@ -214,7 +225,8 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     require_libraries()
     from typeset.progress import BuildProgress
-    from typeset.serve.run import NotLocal, serve
+    from typeset.serve.access import NotLocal, token_from
+    from typeset.serve.run import serve
 
     try:
         serve(
@@ -225,6 +237,7 @@ def _serve(args: argparse.Namespace) -> int:
             args.port,
             args.jobs,
             BuildProgress(_verbosity(args)),
+            token_from(args.token),
         )
     except NotLocal as refused:
         print(f"typeset serve: {refused}", file=sys.stderr)

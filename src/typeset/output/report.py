@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 
 from typeset.diagnostics import Location
 from typeset.fit.fill import ArticleFill
+from typeset.proof.note_sources import LocatedNote
 from typeset.text.artefacts import Artefact
 from typeset.text.punctuation import PunctuationFix
 
@@ -64,6 +65,7 @@ class Report:
     punctuation: tuple[PunctuationFix, ...]  # half-width marks the build made full-width
     artefacts: tuple[Artefact, ...] = ()  # leftovers of text pasted from a PDF
     loose: tuple[LooseLine, ...] = ()  # lines looser than clreq allows, no better breaks
+    notes: tuple[LocatedNote, ...] = ()  # proofreaders' open notes, at their source lines
 
     @property
     def summary(self) -> str:
@@ -102,6 +104,8 @@ def report_text(report: Report) -> str:
     return (
         "\n".join(lines)
         + "\n\n"
+        + notes_section(report.notes)
+        + "\n"
         + punctuation_section(report.punctuation)
         + "\n"
         + artefacts_section(report.artefacts)
@@ -120,6 +124,7 @@ def report_json(report: Report) -> str:
         "punctuation": [_finding(fix) for fix in report.punctuation],
         "artefacts": [_finding(item) for item in report.artefacts],
         "loose": [_finding(item) for item in report.loose],
+        "notes": [_note(note) for note in report.notes],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -159,6 +164,26 @@ def _finding(
         for field in fields(item)
         if (value := getattr(item, field.name)) is not None
     }
+
+
+def _note(located: LocatedNote) -> dict[str, object]:
+    return {
+        "source": str(located.source),
+        "line": str(located),
+        "note": str(located.written),
+        **located.note.model_dump(),
+        "words": located.words,
+        "changed": located.changed,
+    }
+
+
+def notes_section(notes: tuple[LocatedNote, ...]) -> str:
+    """The proofreaders' open notes (proof-notes.yaml), each at the line it concerns."""
+    if not notes:
+        return "No open proofreaders' notes.\n"
+    lines = [f"Proofreaders' notes (校对意见) — {len(notes)} open:"]
+    lines += [f"  {note}" for note in notes]
+    return "\n".join(lines) + "\n"
 
 
 def _percent(part: int, whole: int) -> str:

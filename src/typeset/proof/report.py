@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typeset.output.report import Report
+from typeset.output.report import Report, notes_section
 from typeset.proof.rounds import ProofRound
 from typeset.proof.snapshot import PageSnapshot
 from typeset.text.punctuation import PunctuationFix
@@ -26,7 +26,7 @@ def proof_report(report: Report, proof: ProofRound, pages: tuple[PageSnapshot, .
         lines.append("")
     if fixes[None]:
         lines += [ISSUE_YAML, *_listed("punctuation made full-width", map(str, fixes[None])), ""]
-    return "\n".join([*lines, MISSING_CHARACTERS]) + "\n"
+    return "\n".join([*lines, notes_section(report.notes), MISSING_CHARACTERS]) + "\n"
 
 
 def _listed(what: str, items: list[str]) -> list[str]:

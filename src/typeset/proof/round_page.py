@@ -14,11 +14,13 @@ from PIL import Image
 from typeset.output.typeset import TypesetIssue
 from typeset.proof.changes import Edit, FrameChange, PageChanges
 from typeset.proof.highlight import PixelBox
+from typeset.proof.note_sources import LocatedNote
 from typeset.proof.previews import DPI
 from typeset.render.geometry import Box, PageGeometry
 
 READING_DPI = 200  # twice the comparison previews: 9 pt body text at 25 px an em
 READING_QUALITY = 85
+MM = 72 / 25.4
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,20 @@ class ChangeLine:
 
 
 @dataclass(frozen=True)
+class NoteMark:
+    """A proofreader's open note from an earlier round, at its place on this round's page."""
+
+    number: int  # counts the notes on the round page, from 1
+    page: int
+    left: float  # percent of the page's width
+    top: float
+    heading: str  # 校对意见（第2轮·第1版·温可）
+    text: str
+    words: str  # what was printed there
+    changed: bool  # the words there are not in the text any more: 已改, to be confirmed
+
+
+@dataclass(frozen=True)
 class Sheet:
     page: int
     section: str
@@ -50,6 +66,7 @@ class Sheet:
     previous_image: str | None  # the previous round's picture of this page, if it had one
     changed: tuple[Region, ...]
     frames: dict[str, Region]
+    notes: tuple[NoteMark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,7 @@ class RoundPage:
     sheets: tuple[Sheet, ...]
     changes: tuple[ChangeLine, ...]
     unchanged: tuple[int, ...]
+    notes: tuple[NoteMark, ...] = ()
 
 
 def reading_image_name(page: int) -> str:
@@ -86,6 +104,7 @@ def round_page(
     geometry = typeset.view.geometry
     size = (geometry.width * DPI / 72, geometry.height * DPI / 72)  # the boxes' pixels
     headlines = {name: a.headline for name, a in typeset.issue.spec.articles.items()}
+    notes = _note_marks(typeset.report.notes, proof.number, geometry)
     sheets = tuple(
         Sheet(
             page=page.page.number,
@@ -96,6 +115,7 @@ def round_page(
             else None,
             changed=tuple(_pixels(box, size) for box in boxes.get(page.page.number, ())),
             frames={article.key: _frame_region(article.box, geometry) for article in page.articles},
+            notes=tuple(note for note in notes if note.page == page.page.number),
         )
         for page in typeset.view.pages
     )
@@ -103,7 +123,7 @@ def round_page(
     changed_pages = {line.page for line in lines} | {p for p, found in boxes.items() if found}
     unchanged = tuple(s.page for s in sheets if previous and s.page not in changed_pages)
     return RoundPage(
-        typeset.report.title, proof.number, proof.stamp, previous, sheets, lines, unchanged
+        typeset.report.title, proof.number, proof.stamp, previous, sheets, lines, unchanged, notes
     )
 
 
@@ -128,6 +148,27 @@ def _line(page: int, frame: FrameChange, headlines: dict[str, str]) -> ChangeLin
         status = f"移至{frame.status.removeprefix('moved to ')}"
     return ChangeLine(
         page, headlines.get(frame.article, frame.article), status, frame.frame, frame.edits
+    )
+
+
+def _note_marks(
+    notes: tuple[LocatedNote, ...], round_number: int, geometry: PageGeometry
+) -> tuple[NoteMark, ...]:
+    """The open notes made on earlier rounds, where they were put on the page."""
+    width_mm, height_mm = geometry.width / MM, geometry.height / MM
+    earlier = [located for located in notes if located.note.round < round_number]
+    return tuple(
+        NoteMark(
+            number,
+            located.note.page,
+            min(100 * located.note.x_mm / width_mm, 100.0),
+            min(100 * located.note.y_mm / height_mm, 100.0),
+            located.note.heading,
+            located.note.text,
+            located.words,
+            located.changed,
+        )
+        for number, located in enumerate(earlier, start=1)
     )
 
 

@@ -16,6 +16,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from typeset.serve.notes import notes_routes
 from typeset.serve.paths import RefusedPath, inside
 from typeset.serve.session import PreviewSession
 
@@ -45,7 +46,7 @@ def preview_app(session: PreviewSession, layout: Path) -> Starlette:
             try:
                 path = inside(roots[root](), request.path_params["path"])
             except RefusedPath as refused:
-                raise HTTPException(403, "outside the served folders") from refused
+                raise HTTPException(404) from refused  # as if it were not there
             if not path.is_file():
                 raise HTTPException(404)
             return FileResponse(path, headers={"Cache-Control": "no-cache"})
@@ -60,6 +61,7 @@ def preview_app(session: PreviewSession, layout: Path) -> Starlette:
             Route("/build/{path:path}", files("build")),
             Route("/preview/{path:path}", files("preview")),
             Route("/layout/{path:path}", files("layout")),
+            *notes_routes(session.folder, session.output),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ]
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import signal
 from pathlib import Path
 
@@ -13,29 +12,10 @@ import yaml
 from typeset.issue.load import Project
 from typeset.jobs.pool import PagePool
 from typeset.progress import BuildProgress
+from typeset.serve.access import AccessGate, listening_host
 from typeset.serve.app import preview_app
 from typeset.serve.session import PreviewSession
 from typeset.serve.watch import watch
-
-
-class NotLocal(ValueError):
-    """The preview has no access control yet: it listens on this machine only."""
-
-
-def local_host(host: str) -> str:
-    """`host` if it is a loopback address (or `localhost`), else NotLocal."""
-    if host == "localhost":
-        return "127.0.0.1"
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
-        raise NotLocal(
-            f"refusing to listen on {host}: the preview has no access control, "
-            "so it serves this machine only (127.0.0.1 or ::1)"
-        )
-    return host
 
 
 def serve(
@@ -46,20 +26,29 @@ def serve(
     port: int,
     workers: int | None,
     progress: BuildProgress,
+    token: str | None = None,
 ) -> None:
-    host = local_host(host)
+    host = listening_host(host, token)
     # uvicorn stops on SIGTERM, then raises it again: let that end the process through
     # SystemExit, so the page pool is shut down on the way out.
     signal.signal(signal.SIGTERM, _exit)
     with PagePool(workers) as pool:
         session = PreviewSession(folder, project, build_root, pool, progress)
         layout = _layout(folder, project.layouts)
-        app = preview_app(session, layout)
+        app = AccessGate(preview_app(session, layout), token)
         config = uvicorn.Config(
-            app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1
+            app,
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,  # addresses may carry the access token
+            timeout_graceful_shutdown=1,
         )
         server = uvicorn.Server(config)
-        progress.say(f"preview of {folder} on http://{_url_host(host)}:{port}/ (Ctrl-C stops)")
+        access = " (access token required)" if token else ""
+        progress.say(
+            f"preview of {folder} on http://{_url_host(host)}:{port}/{access} (Ctrl-C stops)"
+        )
         asyncio.run(_run(server, session, [folder, layout, project.fonts]))
 
 
