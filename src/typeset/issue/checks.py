@@ -72,6 +72,7 @@ def check_issue(
     _check_page_numbers(pages, doc, out)
     _check_placements(pages, articles, declared, doc, out)
     _check_all_placed(articles, placed, doc, out)
+    _check_contents(pages, doc, out)
     for index, page in pages.items():
         _check_page(page, index, paper, doc, out)
 
@@ -121,6 +122,34 @@ def _check_all_placed(
                 doc.locate(("articles", name), key=True),
                 f"article '{name}' is not placed on any page",
             )
+
+
+def _check_contents(pages: dict[int, Page], doc: YamlDocument, out: Diagnostics) -> None:
+    """A page's chosen 本期导读 names articles that start on other pages, once each."""
+    starts_on = {
+        placement.article: page.number for page in pages.values() for placement in page.articles
+    }
+    for index, page in pages.items():
+        if page.contents is None:
+            continue
+        if page.sidebar is None:
+            out.error(
+                doc.locate(("pages", index, "contents"), key=True),
+                "'contents:' chooses the headlines of the 本期导读 box; this page has no sidebar",
+            )
+        elsewhere = [name for name, number in starts_on.items() if number != page.number]
+        seen: set[str] = set()
+        for j, name in enumerate(page.contents):
+            where = doc.locate(("pages", index, "contents", j))
+            if starts_on.get(name) == page.number:
+                out.error(where, f"article '{name}' is on this page; 本期导读 lists other pages'")
+            elif name not in starts_on:
+                close = difflib.get_close_matches(name, elsewhere, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                out.error(where, f"no article '{name}' is placed on another page{hint}")
+            elif name in seen:
+                out.error(where, f"article '{name}' is listed twice")
+            seen.add(name)
 
 
 def _check_photos(
