@@ -207,3 +207,16 @@ def test_contents_naming_no_article_of_another_page_is_an_error(issue_dir: Issue
         f"{where(text, 'fifth]')} error: article 'fifth' is listed twice",
     ):
         assert line in lines, run.stderr
+
+
+def test_contents_without_a_contents_box_is_an_error(issue_dir: IssueDir, tmp_path: Path) -> None:
+    layouts, _ = new_paper(tmp_path)  # its credits have no {block: contents}
+    text = contents_issue("    contents: [third]\n").replace("paper: xinglin", "paper: weekly")
+    issue_dir.write_yaml(text)
+    run = typeset("--layouts", layouts, "check", issue_dir.folder)
+    assert run.code == 1
+    assert (
+        f"{issue_dir.where(text, 'contents:')} error: 'contents:' chooses the headlines of the "
+        "本期导读 box, and the sidebar has none: list {block: contents} in masthead: credits: "
+        "(paper.yaml)"
+    ) in run.stderr.splitlines(), run.stderr

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from typeset.diagnostics import Diagnostics, Location
 from typeset.issue.model import Article, Frame, Page, Placement
-from typeset.issue.paper import Paper
+from typeset.issue.paper import Masthead, Paper
 from typeset.issue.yaml_source import PathKey, YamlDocument
 
 
@@ -150,6 +150,21 @@ def _check_contents(pages: dict[int, Page], doc: YamlDocument, out: Diagnostics)
             elif name in seen:
                 out.error(where, f"article '{name}' is listed twice")
             seen.add(name)
+
+
+def check_contents_box(
+    pages: dict[int, Page], masthead: Masthead, doc: YamlDocument, out: Diagnostics
+) -> None:
+    """A page's `contents:` needs a 本期导读 box in the sidebar, or nothing prints it."""
+    if any(entry.block == "contents" for entry in masthead.credits):
+        return
+    for index, page in pages.items():
+        if page.contents is not None and page.sidebar is not None:
+            out.error(
+                doc.locate(("pages", index, "contents"), key=True),
+                "'contents:' chooses the headlines of the 本期导读 box, and the sidebar has "
+                "none: list {block: contents} in masthead: credits: (paper.yaml)",
+            )
 
 
 def _check_photos(
