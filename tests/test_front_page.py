@@ -4,6 +4,7 @@ keys the sidebar would not print are errors."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -120,3 +121,102 @@ def test_keys_the_sidebar_would_not_print_are_errors(issue_dir: IssueDir, tmp_pa
         f"{paper}:{position(text, 'nameplate.svg')}: error: the nameplate image: file "
         "'nameplate.svg' does not exist (did you mean 'nameplate.png'?)"
     ) in lines
+
+
+# MINIMAL_ISSUE with two more articles on page 2 and a page 3, so that the front
+# page's 本期导读 has headlines to choose from.
+MORE_ON_PAGE_2 = """\
+      - article: third
+        frame: {column: 1, span: 2, line: 21, lines: 20}
+      - article: fourth
+        frame: {column: 3, span: 2, line: 1, lines: 20}
+"""
+PAGE_3 = """\
+  - number: 3
+    section: 健康
+    template: inner
+    articles:
+      - article: fifth
+        frame: {column: 1, span: 2, line: 1, lines: 20}
+articles:
+  third:
+    headline: 冬季流感疫苗接种启动
+    body: articles/second.md
+  fourth:
+    headline: 县域医共体建设提速
+    body: articles/second.md
+  fifth:
+    headline: 科学饮水有讲究
+    body: articles/second.md
+"""
+
+
+def contents_issue(contents: str) -> str:
+    """That issue, its front page's `contents:` line given."""
+    second = "        frame: {column: 1, span: 2, line: 1, lines: 20}\n"
+    sidebar = "    sidebar: {column: 1, span: 1, line: 1, lines: 89}\n"
+    return (
+        MINIMAL_ISSUE.replace(second, second + MORE_ON_PAGE_2, 1)
+        .replace("articles:\n  lead:", PAGE_3 + "  lead:", 1)
+        .replace(sidebar, sidebar + contents)
+    )
+
+
+def test_the_contents_box_lists_the_chosen_headlines(issue_dir: IssueDir, tmp_path: Path) -> None:
+    issue_dir.write_yaml(contents_issue("    contents: [fifth, third]\n"))
+    out = tmp_path / "out"
+    run = typeset("build", issue_dir.folder, "--out", out)
+    assert run.code == 0, run.stderr
+    with pdfplumber.open(out / "test-issue" / "pages" / "page-01.pdf") as pdf:
+        page = pdf.pages[0]
+        sidebar = page.crop((0, 250, 160, page.height)).extract_text().replace("\n", "")
+    box = re.sub(r"[\s■]", "", sidebar[sidebar.index("本期导读") :])  # spaces, bullets
+    # grouped by page, in page order, whatever the order they are listed in
+    assert box == "本期导读第2版临床冬季流感疫苗接种启动第3版健康科学饮水有讲究", box
+    for left_out in ("第二版文章", "县域医共体建设提速"):
+        assert left_out not in sidebar
+
+
+def test_without_a_choice_the_contents_box_lists_every_headline(
+    issue_dir: IssueDir, tmp_path: Path
+) -> None:
+    issue_dir.write_yaml(contents_issue(""))
+    out = tmp_path / "out"
+    run = typeset("build", issue_dir.folder, "--out", out)
+    assert run.code == 0, run.stderr
+    with pdfplumber.open(out / "test-issue" / "pages" / "page-01.pdf") as pdf:
+        page = pdf.pages[0]
+        sidebar = page.crop((0, 250, 160, page.height)).extract_text().replace("\n", "")
+    box = re.sub(r"[\s■]", "", sidebar[sidebar.index("本期导读") :])  # spaces, bullets
+    assert box == (
+        "本期导读第2版临床第二版文章冬季流感疫苗接种启动县域医共体建设提速第3版健康科学饮水有讲究"
+    ), box
+
+
+def test_contents_naming_no_article_of_another_page_is_an_error(issue_dir: IssueDir) -> None:
+    text = issue_dir.write_yaml(contents_issue("    contents: [thrid, lead, fifth, fifth]\n"))
+    run = typeset("check", issue_dir.folder)
+    assert run.code == 1
+    lines = run.stderr.splitlines()
+    where = issue_dir.where
+    for line in (
+        f"{where(text, 'thrid')} error: no article 'thrid' is placed on another page "
+        "(did you mean 'third'?)",
+        f"{where(text, 'lead, ')} error: article 'lead' is on this page; 本期导读 lists "
+        "other pages'",
+        f"{where(text, 'fifth]')} error: article 'fifth' is listed twice",
+    ):
+        assert line in lines, run.stderr
+
+
+def test_contents_without_a_contents_box_is_an_error(issue_dir: IssueDir, tmp_path: Path) -> None:
+    layouts, _ = new_paper(tmp_path)  # its credits have no {block: contents}
+    text = contents_issue("    contents: [third]\n").replace("paper: xinglin", "paper: weekly")
+    issue_dir.write_yaml(text)
+    run = typeset("--layouts", layouts, "check", issue_dir.folder)
+    assert run.code == 1
+    assert (
+        f"{issue_dir.where(text, 'contents:')} error: 'contents:' chooses the headlines of the "
+        "本期导读 box, and the sidebar has none: list {block: contents} in masthead: credits: "
+        "(paper.yaml)"
+    ) in run.stderr.splitlines(), run.stderr

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from typeset.diagnostics import Diagnostics, Location
 from typeset.issue.model import Article, Frame, Page, Placement
-from typeset.issue.paper import Paper
+from typeset.issue.paper import Masthead, Paper
 from typeset.issue.yaml_source import PathKey, YamlDocument
 
 
@@ -72,6 +72,7 @@ def check_issue(
     _check_page_numbers(pages, doc, out)
     _check_placements(pages, articles, declared, doc, out)
     _check_all_placed(articles, placed, doc, out)
+    _check_contents(pages, doc, out)
     for index, page in pages.items():
         _check_page(page, index, paper, doc, out)
 
@@ -120,6 +121,49 @@ def _check_all_placed(
             out.warning(
                 doc.locate(("articles", name), key=True),
                 f"article '{name}' is not placed on any page",
+            )
+
+
+def _check_contents(pages: dict[int, Page], doc: YamlDocument, out: Diagnostics) -> None:
+    """A page's chosen 本期导读 names articles that start on other pages, once each."""
+    starts_on = {
+        placement.article: page.number for page in pages.values() for placement in page.articles
+    }
+    for index, page in pages.items():
+        if page.contents is None:
+            continue
+        if page.sidebar is None:
+            out.error(
+                doc.locate(("pages", index, "contents"), key=True),
+                "'contents:' chooses the headlines of the 本期导读 box; this page has no sidebar",
+            )
+        elsewhere = [name for name, number in starts_on.items() if number != page.number]
+        seen: set[str] = set()
+        for j, name in enumerate(page.contents):
+            where = doc.locate(("pages", index, "contents", j))
+            if starts_on.get(name) == page.number:
+                out.error(where, f"article '{name}' is on this page; 本期导读 lists other pages'")
+            elif name not in starts_on:
+                close = difflib.get_close_matches(name, elsewhere, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                out.error(where, f"no article '{name}' is placed on another page{hint}")
+            elif name in seen:
+                out.error(where, f"article '{name}' is listed twice")
+            seen.add(name)
+
+
+def check_contents_box(
+    pages: dict[int, Page], masthead: Masthead, doc: YamlDocument, out: Diagnostics
+) -> None:
+    """A page's `contents:` needs a 本期导读 box in the sidebar, or nothing prints it."""
+    if any(entry.block == "contents" for entry in masthead.credits):
+        return
+    for index, page in pages.items():
+        if page.contents is not None and page.sidebar is not None:
+            out.error(
+                doc.locate(("pages", index, "contents"), key=True),
+                "'contents:' chooses the headlines of the 本期导读 box, and the sidebar has "
+                "none: list {block: contents} in masthead: credits: (paper.yaml)",
             )
 
 

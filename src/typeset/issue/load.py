@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typeset.diagnostics import Diagnostics, Location, display_path
 from typeset.fonts.coverage import check_coverage
-from typeset.issue.checks import check_issue
+from typeset.issue.checks import check_contents_box, check_issue
 from typeset.issue.files import (
     file_owner,
     image_problem,
@@ -97,6 +97,7 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
         **{**dict(header), "pages": list(pages.values()), "articles": articles}
     )
     masthead = header.masthead.apply(paper.masthead)
+    check_contents_box(pages, masthead, doc, out)
     issue = Issue(
         folder.name,
         folder,

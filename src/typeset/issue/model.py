@@ -94,6 +94,7 @@ class Page(Strict):
     proofreader: str | None = None
     designer: str | None = None
     sidebar: Frame | None = None
+    contents: list[str] | None = None  # 本期导读: the articles it lists; else all of them
     articles: list[Placement] = Field(default_factory=list)
     continuations: list[Continuation] = Field(default_factory=list)
     ads: list[Ad] = Field(default_factory=list)

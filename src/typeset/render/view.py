@@ -75,6 +75,15 @@ class AdView:
 
 
 @dataclass(frozen=True)
+class ContentsGroup:
+    """One page's lines in the 本期导读 box: 第N版 and its section, then headlines."""
+
+    number: int
+    section: str
+    headlines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PageView:
     """A page; a `bare` one holds only the frames being measured, without its template."""
 
@@ -84,6 +93,7 @@ class PageView:
     sidebar: Box | None
     articles: tuple[ArticleView, ...]
     ads: tuple[AdView, ...]
+    contents: tuple[ContentsGroup, ...] = ()  # the 本期导读 box, on a page with a sidebar
 
 
 @dataclass(frozen=True)
@@ -222,6 +232,7 @@ def _page_view(
         bare=frames.only is not None,
         template=template,
         sidebar=geometry.box(page.sidebar, template) if page.sidebar else None,
+        contents=_contents(issue, page) if page.sidebar else (),
         articles=tuple(
             _article_view(
                 issue,
@@ -244,6 +255,27 @@ def _page_view(
             if frames.only is None
         ),
     )
+
+
+def _contents(issue: Issue, page: Page) -> tuple[ContentsGroup, ...]:
+    """The other pages' headlines, in page order: those the page's `contents` chooses, or,
+    without it, every article that starts there (a page with none chosen is left out)."""
+    articles = issue.spec.articles
+    here = {articles[p.article].headline for p in page.articles}
+    groups = []
+    for other in sorted(issue.spec.pages, key=lambda p: p.number):
+        if other.number == page.number:
+            continue
+        names = [p.article for p in other.articles]
+        if page.contents is not None:
+            names = [name for name in names if name in page.contents]
+            if not names:
+                continue
+        headlines = (articles[name].headline for name in names)
+        groups.append(
+            ContentsGroup(other.number, other.section, tuple(h for h in headlines if h not in here))
+        )
+    return tuple(groups)
 
 
 def _article_view(
