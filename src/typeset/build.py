@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from weasyprint.document import Document
 
-from typeset.diagnostics import Diagnostics
+from typeset.diagnostics import Diagnostics, Location
 from typeset.fit.copyfit import FrameText, cut_overset, fit_jumps
 from typeset.fit.findings import Findings, copyfit_findings
 from typeset.fit.frames import FrameLayout, read_frames
 from typeset.issue.load import Issue, Project, load_issue
+from typeset.output.files import issue_lock
 from typeset.output.pages import write_pages
 from typeset.output.print_files import write_print_files
 from typeset.output.report import Report
@@ -137,6 +139,37 @@ def build_issue(
     issue = load_issue(folder, project, out)
     if issue is None:
         return None
+    target = build_root / issue.id
+    if problem := _output_problem(target, [issue.folder, issue.layout, project.fonts]):
+        out.error(Location(issue.source.path), problem)
+        return None
+    try:
+        with issue_lock(build_root, issue.id, _say_waiting):
+            return _build(issue, project, build_root, out, options)
+    except OSError as error:
+        # Disk full, read-only, a file in the way: the previous output is untouched.
+        where = Path(error.filename) if error.filename else target
+        out.error(Location(where), f"cannot write the output: {error.strerror or error}")
+        return None
+
+
+def _output_problem(target: Path, sources: list[Path]) -> str:
+    """Why the output folder cannot be `target`: replacing it must never touch the issue,
+    its layout or the fonts (as `--out .` inside an issue folder would)."""
+    resolved = target.resolve()
+    for source in (path.resolve() for path in sources):
+        if resolved.is_relative_to(source) or source.is_relative_to(resolved):
+            return f"the output folder {target} would hold or replace {source}: choose --out"
+    return ""
+
+
+def _say_waiting(lock: Path) -> None:
+    print(f"{lock}: another build of this issue is running; waiting for it", file=sys.stderr)
+
+
+def _build(
+    issue: Issue, project: Project, build_root: Path, out: Diagnostics, options: BuildOptions
+) -> BuiltIssue | None:
     images: dict[Path, Path] = {}
     if options.purpose is Purpose.PRINT:
         images = print_images(issue, build_root / ".cache" / "print-images", out)

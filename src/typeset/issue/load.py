@@ -78,7 +78,7 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
     )
     masthead = header.masthead.apply(paper.masthead)
     issue = Issue(
-        folder.name,
+        folder.resolve().name,  # `typeset build .` names the issue, never the output root
         folder,
         spec,
         paper,
