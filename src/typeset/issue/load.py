@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from typeset.diagnostics import Diagnostics
+from typeset.diagnostics import Diagnostics, Location
 from typeset.fonts.coverage import check_coverage
 from typeset.issue.checks import check_issue
 from typeset.issue.files import file_owner, image_problem, resolve_inside
@@ -47,7 +47,11 @@ class Issue:
 
 def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None:
     """The issue in `folder`, or None when `out` holds at least one error."""
-    doc = load_yaml(folder / "issue.yaml", out)
+    source = folder / "issue.yaml"
+    if not source.resolve().is_relative_to(folder.resolve()):
+        out.error(Location(source), "issue.yaml links to a file outside the issue folder")
+        return None
+    doc = load_yaml(source, out)
     if doc is None:
         return None
     header = validate(doc, IssueHeader, out)
