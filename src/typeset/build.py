@@ -107,7 +107,9 @@ class _Typesetter:
         self.passes += 1
         html = render_html(view, self.issue.layout)
         typography = self.issue.paper.typography
-        return lay_out(html, self.issue.layout, self.readable, typography, self.images)
+        return lay_out(
+            html, self.issue.layout, self.readable, typography, self.images, self.issue.folder
+        )
 
     def measure(self, drafts: list[FrameText]) -> dict[str, FrameLayout]:
         texts = {draft.link.frame_id: draft for draft in drafts}
@@ -176,7 +178,9 @@ def _build(
         if out.has_errors:
             return None
     proof = (
-        next_round(build_root / issue.id / "proof") if options.purpose is Purpose.PROOF else None
+        next_round(build_root / issue.id / "proof", issue.paper.time_zone)
+        if options.purpose is Purpose.PROOF
+        else None
     )
     setter = _Typesetter(issue, project, options, images, proof)
     leading = issue.paper.grid.leading_pt
