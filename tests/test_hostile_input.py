@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import struct
 import time
 import zlib
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_ISSUE, IssueDir, typeset
+from conftest import MINIMAL_ISSUE, ROOT, IssueDir, typeset
 from PIL import Image
 
 SECONDS = 20  # "within a few seconds", with room for a loaded CI machine
@@ -372,3 +373,18 @@ def test_the_longest_headline_builds_in_seconds(issue_dir: IssueDir, tmp_path: P
     assert time.monotonic() - started < 60
     assert "Traceback" not in run.stderr
     assert run.code == 0, run.stderr
+
+
+def test_a_file_the_layout_may_not_read_is_one_located_line(
+    issue_dir: IssueDir, tmp_path: Path
+) -> None:
+    """A stylesheet (the layout's, not the issue's) naming a file outside: the fetcher
+    refuses it, and the build says so in one line instead of WeasyPrint's traceback."""
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    style = layouts / "xinglin" / "style.css"
+    style.write_text('@import url("file:///etc/hostname");\n' + style.read_text("utf-8"))
+    run = typeset("--layouts", layouts, "build", "--out", tmp_path / "out", issue_dir.folder)
+    assert run.code == 1 and "Traceback" not in run.stderr, run.stderr
+    _located(run.stderr, issue_dir.yaml_path, 1, "could not read a file: .*file:///etc/hostname")
+    assert not (tmp_path / "out" / "test-issue").exists()

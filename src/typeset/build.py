@@ -8,6 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from weasyprint.document import Document
+from weasyprint.urls import FatalURLFetchingError, URLFetchingError
 
 from typeset.diagnostics import Diagnostics, Location
 from typeset.fit.copyfit import FrameText, cut_overset, fit_jumps
@@ -148,6 +149,10 @@ def build_issue(
     try:
         with issue_lock(build_root, issue.id, _say_waiting):
             return _build(issue, project, build_root, out, options)
+    except (URLFetchingError, FatalURLFetchingError) as error:
+        # The checks let through a file the layout then cannot read (or may not).
+        out.error(Location(issue.source.path), f"the layout could not read a file: {error}")
+        return None
     except OSError as error:
         # Disk full, read-only, a file in the way: the previous output is untouched.
         where = Path(error.filename) if error.filename else target
