@@ -21,8 +21,18 @@ pytestmark = pytest.mark.skipif(shutil.which("strace") is None, reason="needs st
 
 PROJECT = ("--layouts", ROOT / "layouts", "--fonts", ROOT / "fonts")  # run from elsewhere
 EPOCH = {"SOURCE_DATE_EPOCH": "1764115200"}
-# Every call that changes the file system's names during a swap.
-SWAP_CALLS = ("renameat2", "rename", "renameat", "linkat", "link", "unlinkat", "rmdir", "mkdir")
+# Every call that writes a file or changes the file system's names during a swap.
+SWAP_CALLS = (
+    "renameat2",
+    "rename",
+    "renameat",
+    "link",
+    "linkat",
+    "unlinkat",
+    "rmdir",
+    "mkdir",
+    "write",
+)
 
 # A pages swap in a few lines: old output "old", new output "new", print/ and proof/ kept.
 SWAP = """

@@ -195,7 +195,7 @@ def test_build_checks_first_and_writes_nothing(issue_dir: IssueDir, tmp_path) ->
     assert run.code == 1 and "unknown key 'headine'" in run.stderr
     assert "Traceback" not in run.stderr
     assert (out / "test-issue" / "issue.pdf").read_bytes() == good
-    assert sorted(p.name for p in out.iterdir()) == [".test-issue.lock", "test-issue"]
+    assert sorted(p.name for p in out.iterdir()) == ["test-issue"]
 
 
 def test_an_article_not_placed_is_a_warning(issue_dir: IssueDir) -> None:

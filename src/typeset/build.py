@@ -170,8 +170,8 @@ def _output_problem(target: Path, sources: list[Path]) -> str:
     return ""
 
 
-def _say_waiting(lock: Path) -> None:
-    print(f"{lock}: another build of this issue is running; waiting for it", file=sys.stderr)
+def _say_waiting(target: Path) -> None:
+    print(f"{target}: another build of this issue is running; waiting for it", file=sys.stderr)
 
 
 def _build(

@@ -7,8 +7,10 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import hashlib
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,20 +54,23 @@ def replace_folder(target: Path, fill: Callable[[Path], None], keep: tuple[str, 
 
 @contextmanager
 def issue_lock(build_root: Path, issue_id: str, waiting: Callable[[Path], None]) -> Iterator[None]:
-    """Hold the issue's build lock; `waiting` is told once when another build holds it.
+    """Hold the lock on build_root/issue_id; `waiting` is told once when another build
+    holds it. A file in the way of the output is found here, before any layout.
 
-    The lock file sits beside the issue's output folder (that folder is swapped whole) and
-    is released by the kernel if the build dies.
+    The lock file is in the temporary folder, named by the output folder's real path: in
+    the build root it would be written even by a build that fails (which writes nothing),
+    and the output folder itself is swapped whole. The kernel releases it if a build dies.
     """
+    target = build_root / issue_id
     _must_be_folder(build_root)
-    _must_be_folder(build_root / issue_id)  # found before the layout, not after it
-    build_root.mkdir(parents=True, exist_ok=True)
-    path = build_root / f".{issue_id}.lock"
+    _must_be_folder(target)
+    digest = hashlib.sha256(os.fsencode(target.resolve())).hexdigest()[:24]
+    path = Path(tempfile.gettempdir()) / f"typeset-{digest}.lock"
     with open(path, "a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            waiting(path)
+            waiting(target)
             fcntl.flock(handle, fcntl.LOCK_EX)
         yield
 
