@@ -388,3 +388,19 @@ def test_a_file_the_layout_may_not_read_is_one_located_line(
     assert run.code == 1 and "Traceback" not in run.stderr, run.stderr
     _located(run.stderr, issue_dir.yaml_path, 1, "could not read a file: .*file:///etc/hostname")
     assert not (tmp_path / "out" / "test-issue").exists()
+
+
+@pytest.mark.parametrize("epoch", ["abc", "-5", "99999999999999", "1.5"])
+def test_an_unusable_source_date_epoch_is_one_line(issue_dir: IssueDir, epoch: str) -> None:
+    run = typeset(
+        "build",
+        "--out",
+        issue_dir.folder.parent / "out",
+        issue_dir.folder,
+        env={"SOURCE_DATE_EPOCH": epoch},
+    )
+    assert run.code == 2 and "Traceback" not in run.stderr
+    assert run.stderr.strip().splitlines() == [
+        f"typeset: SOURCE_DATE_EPOCH='{epoch}' is not a number of seconds since 1970 "
+        "(for example 1764115200); unset it or correct it"
+    ]

@@ -9,7 +9,12 @@ from pathlib import Path
 
 from typeset.diagnostics import Diagnostics
 from typeset.issue.load import Project, load_issue
-from typeset.system import MissingLibrary, require_libraries
+from typeset.system import (
+    BadEnvironment,
+    MissingLibrary,
+    require_libraries,
+    require_valid_epoch,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     project = Project(layouts=args.layouts, fonts=args.fonts)
     try:
         return args.run(args, project)
-    except MissingLibrary as problem:
+    except (MissingLibrary, BadEnvironment) as problem:
         print(f"typeset: {problem}", file=sys.stderr)
         return 2
 
@@ -81,6 +86,7 @@ def _check(args: argparse.Namespace, project: Project) -> int:
 
 def _build(args: argparse.Namespace, project: Project) -> int:
     require_libraries()
+    require_valid_epoch()
     # WeasyPrint is imported only after the library check.
     from typeset.build import BuildOptions, Purpose, build_issue
     from typeset.proof.changes_files import summary_of
