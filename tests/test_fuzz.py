@@ -19,17 +19,19 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, make_issue_dir
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from typeset.cli import main
 
 SECONDS = 10  # per check; a sound one takes a tenth of that
-EXAMPLES = 120  # per test: three tests, a few hundred corrupted issues per run
+EXAMPLES = 200  # per test: three tests, 500 corrupted issues per run (10–40 s)
 SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,  # the alarm below catches hangs; times vary on a shared machine
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    # Explaining a failure traces every line, ten times slower: the alarm would go off.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
 )
 
 # What a corruption inserts: YAML and Markdown syntax, values that stretch the schema,

@@ -41,13 +41,13 @@ class YamlDocument:
 
 
 # Limits that keep loading linear in the file's size; an issue needs a fraction of each.
-MAX_YAML_CHARACTERS = 1_000_000
+MAX_YAML_CHARACTERS = 200_000  # PyYAML reads about 100,000 a second; an issue, 10,000
 MAX_DEPTH = 32  # nesting of mappings and lists
 MAX_VALUES = 100_000  # values with aliases expanded: a "billion laughs" stops here
 
 
 class _TooLarge(Exception):
-    def __init__(self, node: yaml.Node, message: str) -> None:
+    def __init__(self, node: yaml.Node | yaml.Event, message: str) -> None:
         super().__init__(message)
         self.node = node
 
@@ -64,8 +64,7 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlDocument | None:
         )
         return None
     try:
-        _check_depth(path, text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_DepthLimitedLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
@@ -93,17 +92,21 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlDocument | None:
     return document
 
 
-def _check_depth(path: Path, text: str) -> None:
+class _DepthLimitedLoader(yaml.SafeLoader):
     """PyYAML composes nested lists and mappings recursively: 20,000 `[` would exhaust
-    Python's stack, so the depth is counted first on the flat stream of events."""
+    Python's stack, so composing stops past MAX_DEPTH levels."""
+
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _TooLarge(event, f"YAML nested too deep: more than {MAX_DEPTH} levels")
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                message = f"YAML nested too deep: more than {MAX_DEPTH} levels"
+                raise _TooLarge(self.peek_event(), message)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _at_offset(path: Path, text: str, offset: int) -> Location:
