@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -172,3 +173,16 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run = typeset("build", SAMPLE, "--out", out, env={"SOURCE_DATE_EPOCH": "1764115200"})
     assert run.code == 0, run.stderr
     return out / SAMPLE.name
+
+
+def _strace_works() -> bool:
+    """strace is installed and may trace here (a container may forbid ptrace)."""
+    if shutil.which("strace") is None:
+        return False
+    probe = subprocess.run(["strace", "-o", "/dev/null", "true"], capture_output=True)
+    return probe.returncode == 0
+
+
+needs_strace = pytest.mark.skipif(
+    not _strace_works(), reason="needs strace (apt-get install strace)"
+)

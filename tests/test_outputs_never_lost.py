@@ -15,9 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, IssueDir, typeset
-
-pytestmark = pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace")
+from conftest import ROOT, IssueDir, needs_strace, typeset
 
 PROJECT = ("--layouts", ROOT / "layouts", "--fonts", ROOT / "fonts")  # run from elsewhere
 EPOCH = {"SOURCE_DATE_EPOCH": "1764115200"}
@@ -78,6 +76,7 @@ def _old_output(target: Path) -> dict[str, bytes]:
     return _tree(target)
 
 
+@needs_strace
 def test_a_swap_killed_at_any_call_leaves_the_old_or_the_new_output(tmp_path: Path) -> None:
     target = tmp_path / "build" / "issue"
     old = _old_output(target)
@@ -117,6 +116,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[IssueDir, Path]:
     return issue, out / issue.folder.name
 
 
+@needs_strace
 @pytest.mark.parametrize(
     ("purpose", "call"),
     [("--print", "renameat2"), ((), "renameat2"), ((), "link"), ((), "unlinkat")],

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import sysconfig
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, IssueDir, typeset
+from conftest import ROOT, IssueDir, needs_strace, typeset
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764115200"}
 
@@ -92,7 +91,7 @@ def _sentinels(tmp_path: Path) -> dict[str, Path]:
     return sentinels
 
 
-@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace")
+@needs_strace
 @pytest.mark.parametrize("linked", ["issue.yaml", "articles/second.md", "images/ad.png"])
 def test_links_to_files_outside_are_never_opened(
     issue_dir: IssueDir, tmp_path: Path, linked: str
