@@ -231,3 +231,16 @@ def misnumbered_font_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "misnumbered.pdf"
     HTML(string=html, base_url=str(folder) + "/").write_pdf(path)
     return path
+
+
+def _strace_works() -> bool:
+    """strace is installed and may trace here (a container may forbid ptrace)."""
+    if shutil.which("strace") is None:
+        return False
+    probe = subprocess.run(["strace", "-o", "/dev/null", "true"], capture_output=True)
+    return probe.returncode == 0
+
+
+needs_strace = pytest.mark.skipif(
+    not _strace_works(), reason="needs strace (apt-get install strace)"
+)

@@ -58,7 +58,8 @@ def test_every_page_is_stamped_in_the_margin_above_the_text(rounds: Path) -> Non
     with pdfplumber.open(rounds / "round-1" / "issue.pdf") as pdf:
         for page in pdf.pages:
             margin = [char for char in page.chars if char["top"] < TOP_MARGIN - 1]
-            assert "".join(char["text"] for char in margin) == "校样 第1轮 · 2025-11-26 00:00"
+            stamp = "".join(char["text"] for char in margin)
+            assert stamp == "校样 第1轮 · 2025-11-26 08:00"  # 00:00 UTC on the paper's clock
             assert all(char["bottom"] < TOP_MARGIN for char in margin)
 
 

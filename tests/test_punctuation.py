@@ -29,10 +29,10 @@ def test_half_width_marks_in_chinese_become_full_width_and_are_reported(
     issue_dir: IssueDir, tmp_path: Path
 ) -> None:
     issue_dir.write_article("second.md", FAULTY)
-    run = typeset("build", issue_dir.folder, "--out", tmp_path)
+    run = typeset("build", issue_dir.folder, "--out", tmp_path / "out")
     assert run.code == 0, run.stderr
-    assert FIXED in _page_text(tmp_path / "test-issue" / "issue.pdf")
-    report = (tmp_path / "test-issue" / "report.txt").read_text("utf-8")
+    assert FIXED in _page_text(tmp_path / "out" / "test-issue" / "issue.pdf")
+    report = (tmp_path / "out" / "test-issue" / "report.txt").read_text("utf-8")
     listed = [line for line in report.splitlines() if line.startswith("  second 第1段")]
     assert len(listed) == 11
     assert "  second 第1段 (line 1): ( → （  …本报讯（通讯员 李明…" in listed
@@ -61,14 +61,14 @@ def test_headlines_captions_and_ads_from_issue_yaml_are_converted_too(
     text = text.replace("caption: 林思远,", 'caption: "林思远,主任医师",')
     text = text.replace("headline: 健康体检", 'headline: "健康体检:预约中"')
     issue_dir.write_yaml(text)
-    run = typeset("build", issue_dir.folder, "--out", tmp_path)
+    run = typeset("build", issue_dir.folder, "--out", tmp_path / "out")
     assert run.code == 0, run.stderr
-    with pdfplumber.open(tmp_path / "test-issue" / "issue.pdf") as document:
+    with pdfplumber.open(tmp_path / "out" / "test-issue" / "issue.pdf") as document:
         front, second = (re.sub(r"\s+", "", page.extract_text()) for page in document.pages)
         kai = "".join(c["text"] for c in document.pages[0].chars if "Kai" in c["fontname"])
     assert "基层医院远程会诊（试点）" in front and "林思远，主任医师" in kai  # the caption
     assert "健康体检：预约中" in second
-    report = (tmp_path / "test-issue" / "report.txt").read_text("utf-8")
+    report = (tmp_path / "out" / "test-issue" / "report.txt").read_text("utf-8")
     line = issue_dir.where(text, "(试点)").split(":")[-3]
     assert f"  lead headline (line {line}): ( → （  …医院远程会诊（试点）…" in report
     assert "  lead photo 1 caption (line " in report

@@ -202,9 +202,9 @@ def test_quotation_marks_are_full_width_in_song_and_kai(
     issue_dir: IssueDir, tmp_path: Path
 ) -> None:
     issue_dir.write_article("second.md", "他说“好”，*她说“对”和‘是’*。\n")
-    run = typeset("build", issue_dir.folder, "--out", tmp_path)
+    run = typeset("build", issue_dir.folder, "--out", tmp_path / "out")
     assert run.code == 0, run.stderr
-    with pdfplumber.open(tmp_path / "test-issue" / "issue.pdf") as pdf:
+    with pdfplumber.open(tmp_path / "out" / "test-issue" / "issue.pdf") as pdf:
         quotes = [c for c in pdf.pages[1].chars if c["text"] in "“”‘’"]
     assert len(quotes) == 6
     assert [round(c["x1"] - c["x0"], 2) for c in quotes] == [EM] * 6

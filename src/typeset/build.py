@@ -3,12 +3,15 @@ jobs → report → outputs."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from typeset.compose.articles import ComposedArticles, compose_articles
-from typeset.diagnostics import Diagnostics
+from weasyprint.urls import FatalURLFetchingError, URLFetchingError
+
+from typeset.compose.articles import ComposedArticles, LooseLine, compose_articles
+from typeset.diagnostics import Diagnostics, Location
 from typeset.fit.copyfit import FrameText, fit_jumps
 from typeset.fit.count import LineCount, cuts_hold
 from typeset.fit.findings import Findings, copyfit_findings
@@ -19,12 +22,13 @@ from typeset.jobs.cache import ResultCache, layout_key
 from typeset.jobs.page import PageJob, PageResult, on_issue_page, page_job
 from typeset.jobs.pool import OnPage, PagePool
 from typeset.jobs.setting import Setting
+from typeset.output.files import issue_lock
 from typeset.output.pages import write_pages
 from typeset.output.print_files import write_print_files
-from typeset.output.report import LooseLine, Report
+from typeset.output.report import Report
 from typeset.output.typeset import TypesetIssue
 from typeset.proof.note_sources import locate_notes
-from typeset.proof.notes import read_notes
+from typeset.proof.notes import WrittenNote, read_notes
 from typeset.proof.rounds import ProofRound, next_round
 from typeset.proof.write import write_proof
 from typeset.render.print_images import print_images
@@ -82,7 +86,8 @@ class _Measurer:
     def measure(self, drafts: list[FrameText]) -> dict[str, FrameLayout]:
         texts = {draft.link.frame_id: draft for draft in drafts}
         html = self.setting.html(self.setting.view(texts, only=set(texts)))
-        key = layout_key(html, self.setting.issue.layout, self.setting.images, "measure")
+        issue = self.setting.issue
+        key = layout_key(html, issue.layout, self.setting.images, issue.folder, "measure")
         found = self.cache.get(key)
         if isinstance(found, dict):
             return found
@@ -115,8 +120,53 @@ def build_issue(
     notes = read_notes(folder, out)
     if issue is None:
         return None
+    target = build_root / issue.id
+    if problem := _output_problem(target, [issue.folder, issue.layout, project.fonts]):
+        out.error(Location(issue.source.path), problem)
+        return None
+    try:
+        with issue_lock(build_root, issue.id, _say_waiting):
+            return _build(issue, notes, project, build_root, out, options, pool, on_page)
+    except (URLFetchingError, FatalURLFetchingError) as error:
+        # The checks let through a file the layout then cannot read (or may not).
+        out.error(Location(issue.source.path), f"the layout could not read a file: {error}")
+        return None
+    except OSError as error:
+        # Disk full, read-only, a file in the way: the previous output is untouched.
+        where = Path(error.filename) if error.filename else target
+        out.error(Location(where), f"cannot write the output: {error.strerror or error}")
+        return None
+
+
+def _output_problem(target: Path, sources: list[Path]) -> str:
+    """Why the output folder cannot be `target`: replacing it must never touch the issue,
+    its layout or the fonts (as `--out .` inside an issue folder would)."""
+    resolved = target.resolve()
+    for source in (path.resolve() for path in sources):
+        if resolved.is_relative_to(source) or source.is_relative_to(resolved):
+            return f"the output folder {target} would hold or replace {source}: choose --out"
+    return ""
+
+
+def _say_waiting(target: Path) -> None:
+    print(f"{target}: another build of this issue is running; waiting for it", file=sys.stderr)
+
+
+def _build(
+    issue: Issue,
+    notes: tuple[WrittenNote, ...],
+    project: Project,
+    build_root: Path,
+    out: Diagnostics,
+    options: BuildOptions,
+    pool: PagePool | None,
+    on_page: OnPage | None,
+) -> BuiltIssue | None:
+    """The build itself, once the issue is checked and its output folder locked."""
     proof = (
-        next_round(build_root / issue.id / "proof") if options.purpose is Purpose.PROOF else None
+        next_round(build_root / issue.id / "proof", issue.paper.time_zone)
+        if options.purpose is Purpose.PROOF
+        else None
     )
     composed, loose = compose_articles(issue.texts, issue.paper, project.fonts, out)
     setting = _setting(issue, project, build_root, options, proof, out, composed)

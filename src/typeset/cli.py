@@ -14,14 +14,19 @@ from typeset.issue.load import Project, load_issue
 from typeset.issue.siblings import issue_repository, repository_of
 from typeset.output.freshness import input_digest, is_fresh, last_output, record
 from typeset.proof.notes import read_notes
-from typeset.system import MissingLibrary, require_libraries
+from typeset.system import (
+    BadEnvironment,
+    MissingLibrary,
+    require_libraries,
+    require_valid_epoch,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
-    except MissingLibrary as problem:
+    except (MissingLibrary, BadEnvironment) as problem:
         print(f"typeset: {problem}", file=sys.stderr)
         return 2
 
@@ -185,6 +190,7 @@ def _build(args: argparse.Namespace) -> int:
     if not digests:
         return 0
     require_libraries()
+    require_valid_epoch()
     # WeasyPrint is imported only after the library check (and only when there is work).
     from typeset.build import BuildOptions, Purpose, build_issue
     from typeset.jobs.pool import PagePool

@@ -8,6 +8,7 @@ compiler's, by the source line with a caret under the column.
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,22 +67,38 @@ class Diagnostics:
         )
 
 
-def read_source(path: Path, out: Diagnostics) -> str | None:
-    """A user's UTF-8 text file, or None with the reason in `out`."""
+def read_source(path: Path, out: Diagnostics, limit: int = 10_000_000) -> str | None:
+    """A user's UTF-8 text file (a byte order mark is dropped), or None with the reason in
+    `out`: a folder, a pipe or a device is refused before it is opened (a pipe would block),
+    as is a file over `limit` bytes; a bad byte is reported at its line and column."""
     try:
-        return path.read_text(encoding="utf-8")
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            kind = "a folder, not a file" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+            out.error(Location(path), f"cannot read file: '{path.name}' is {kind}")
+            return None
+        if status.st_size > limit:
+            out.error(Location(path), f"file too large: more than {limit:,} bytes")
+            return None
+        data = path.read_bytes()
     except FileNotFoundError:
         out.error(Location(path), "the file does not exist")
-    except IsADirectoryError:
-        out.error(Location(path), "this is a folder, not a file")
-    except UnicodeDecodeError as error:
-        out.error(
-            Location(path),
-            f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8",
-        )
+        return None
     except OSError as error:
-        out.error(Location(path), f"cannot read the file ({error.strerror})")
-    return None
+        out.error(Location(path), f"cannot read file: {error.strerror or error}")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        byte = data[error.start]
+        out.error(
+            Location(path, line, column),
+            f"not UTF-8: byte 0x{byte:02X} ({error.reason}); save the file as UTF-8",
+        )
+        return None
 
 
 def find_in_lines(path: Path, lines: list[str], first_line: int, needle: str) -> Location:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import re
 
 
 class MissingLibrary(RuntimeError):
@@ -30,3 +32,22 @@ def require_libraries() -> None:
             "HarfBuzz's subsetter is missing, without it the PDFs are not reproducible; "
             "install the Debian package libharfbuzz-subset0 (apt-get install libharfbuzz-subset0)"
         )
+
+
+# The reproducible-builds convention: seconds since 1970, UTC; up to the year 9999.
+_LATEST_EPOCH = 253_402_300_799
+
+
+def require_valid_epoch() -> None:
+    """Raise BadEnvironment for a SOURCE_DATE_EPOCH the build cannot use, before any work
+    (a later int() or datetime would fail with a traceback)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and not (re.fullmatch(r"\d{1,12}", epoch) and int(epoch) <= _LATEST_EPOCH):
+        raise BadEnvironment(
+            f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a number of seconds since 1970 "
+            "(for example 1764115200); unset it or correct it"
+        )
+
+
+class BadEnvironment(RuntimeError):
+    """An environment variable the build cannot use."""

@@ -3,16 +3,28 @@ line of each loose line (松行) no choice of breaks could avoid."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from typeset.compose.linebreak import Measure
 from typeset.compose.lines import ComposedBlock, Composer
 from typeset.diagnostics import Diagnostics, Location
 from typeset.issue.paper import Paper
-from typeset.output.report import LooseLine
 from typeset.text.blocks import ArticleText, Run
 
 ComposedArticles = dict[str, tuple[ComposedBlock | None, ...]]
+
+
+@dataclass(frozen=True)
+class LooseLine:
+    """A justified line the composer could set no tighter (松行): where, what, how loose."""
+
+    location: Location
+    text: str
+    stretch_em: float  # extra space between its characters
+
+    def __str__(self) -> str:
+        return f"松行 {self.stretch_em:.2f} em: {self.text}"
 
 
 def body_composer(paper: Paper, fonts: Path) -> Composer:

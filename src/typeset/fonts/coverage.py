@@ -7,6 +7,7 @@ layout may set any text in any face (a headline word in the body face, and so on
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,12 @@ from typeset.fonts.fallback import fallback_subset, find_fallback
 
 if TYPE_CHECKING:
     from typeset.issue.load import Issue
+
+
+# What the layout sets as space without a glyph. Other Unicode spaces (U+1680, U+2003…)
+# are characters like any other: a font must have them, or Pango takes a system font.
+LAYOUT_SPACES = " \t\n\r"
+MOST_REPORTED = 50  # per file: a text in another script would give thousands of errors
 
 
 @cache
@@ -41,10 +48,15 @@ def check_coverage(issue: Issue, fonts: Path, out: Diagnostics) -> tuple[Path, .
     cmaps = {name: font_characters(path) for name, path in faces.items()}
     supplied: dict[Path, set[str]] = {path: set() for path in fallbacks}
     reported: set[tuple[Path, int, str]] = set()
+    per_file: Counter[Path] = Counter()
     for location, what, text in _printed_texts(issue):
+        lacking_any = {
+            char
+            for char in set(text) - set(LAYOUT_SPACES)
+            if any(ord(char) not in cmap for cmap in cmaps.values())
+        }
         for offset, char in enumerate(text):
-            lacking = [name for name, cmap in cmaps.items() if ord(char) not in cmap]
-            if not lacking or char.isspace():
+            if char not in lacking_any or per_file[location.path] >= MOST_REPORTED:
                 continue
             fallback = next((p for p in fallbacks if ord(char) in font_characters(p)), None)
             if fallback is not None:
@@ -54,8 +66,14 @@ def check_coverage(issue: Issue, fonts: Path, out: Diagnostics) -> tuple[Path, .
             if (where.path, where.line, char) in reported:
                 continue
             reported.add((where.path, where.line, char))
-            out.error(where, _message(char, what, lacking, issue))
+            per_file[location.path] += 1
+            out.error(where, _message(char, what, lacking_names(cmaps, char), issue))
     return tuple(fallback_subset(path, chars) for path, chars in supplied.items() if chars)
+
+
+def lacking_names(cmaps: dict[str, frozenset[int]], char: str) -> list[str]:
+    """The font files that lack `char`."""
+    return [name for name, cmap in cmaps.items() if ord(char) not in cmap]
 
 
 def _fallbacks(issue: Issue, fonts: Path, out: Diagnostics) -> list[Path] | None:
@@ -94,7 +112,7 @@ def _char_location(location: Location, text: str, offset: int) -> Location:
     """Column of the character when `location` is a line of Markdown holding `text`."""
     if location.column != 0:
         return location
-    lines = location.path.read_text(encoding="utf-8").splitlines()
+    lines = location.path.read_text(encoding="utf-8-sig").splitlines()
     return find_in_lines(location.path, lines, location.line, text[offset])
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+import struct
 import warnings
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
@@ -16,6 +18,13 @@ from typeset.issue.yaml_source import PathKey
 # Larger images are refused before any is decoded: a full broadsheet page at 300 ppi is
 # 29 megapixels, and decoding a 100-megapixel photo takes over a gigabyte of memory.
 MAX_MEGAPIXELS = 100
+# Pillow warns from 89 megapixels on; images up to the limit above are wanted.
+Image.MAX_IMAGE_PIXELS = MAX_MEGAPIXELS * 1_000_000
+MAX_IMAGE_BYTES = 100_000_000
+MAX_SVG_ELEMENTS = 50_000
+RASTER_FORMATS = ("PNG", "JPEG")
+# In an SVG's styles: a URL that is not a fragment of the file itself, or an import.
+_OUTSIDE_REFERENCE = re.compile(r"url\(\s*['\"]?\s*(?!#)[^)]*\)|@import\b|@font-face\b", re.I)
 
 
 def resolve_inside(folder: Path, written: str) -> tuple[Path | None, str]:
@@ -27,8 +36,12 @@ def resolve_inside(folder: Path, written: str) -> tuple[Path | None, str]:
     path = (folder / written).resolve()
     if not path.is_relative_to(folder.resolve()):
         return None, f"'{written}' leaves the issue folder"
-    if not path.is_file():
+    if path.is_dir():
+        return None, f"'{written}' is a folder, not a file"
+    if not path.exists():
         return None, f"file '{written}' does not exist{_did_you_mean(folder, written)}"
+    if not path.is_file():
+        return None, f"'{written}' is not a regular file (a pipe or a device)"
     return path, ""
 
 
@@ -87,17 +100,27 @@ def image_problem(path: Path) -> str:
     WeasyPrint leaves a broken image out of the page with only a log line, so this is
     checked before rendering: raster files by Pillow, SVG by parsing it as XML.
     """
+    if path.stat().st_size > MAX_IMAGE_BYTES:
+        return f"'{path.name}' is too large: more than {MAX_IMAGE_BYTES:,} bytes"
     if path.suffix.lower() == ".svg":
-        try:
-            root = ElementTree.parse(path).getroot()
-        except ElementTree.ParseError as error:
-            return f"'{path.name}' is not a readable SVG file ({error})"
-        return "" if root.tag.endswith("svg") else f"'{path.name}' is not an SVG image"
+        return svg_problem(path)
     try:
         return _raster_problem(path)
     except Image.DecompressionBombError:
         return f"'{path.name}' is too large to process"
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+    # Pillow reports a damaged file with whichever error its decoder meets; a text chunk
+    # that inflates past Pillow's limit is a ValueError.
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+        IndexError,
+        TypeError,
+        ZeroDivisionError,
+        struct.error,
+    ) as error:
         return f"'{path.name}' is not a readable image ({error})"
 
 
@@ -106,6 +129,8 @@ def _raster_problem(path: Path) -> str:
         # Pillow's own warning about large images would only repeat the check below.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(path) as image:
+            if image.format not in RASTER_FORMATS:
+                return f"'{path.name}' holds {image.format} data: give a PNG or JPEG image"
             width, height = image.size
             if width * height > MAX_MEGAPIXELS * 1_000_000:
                 return (
@@ -114,6 +139,65 @@ def _raster_problem(path: Path) -> str:
                 )
             image.verify()
     return ""
+
+
+def svg_problem(path: Path) -> str:
+    """Why an SVG file cannot be printed: not SVG, a reference to anything but its own
+    parts (another file, a font, a `data:` image), or more elements than a page needs once
+    `<use>` copies are counted."""
+    try:
+        root = ElementTree.parse(path).getroot()
+    except ElementTree.ParseError as error:
+        return f"'{path.name}' is not a readable SVG file ({error})"
+    if not root.tag.endswith("svg"):
+        return f"'{path.name}' is not an SVG image"
+    elements = list(root.iter())
+    for element in elements:
+        texts = [element.text or ""] if element.tag.endswith("style") else []
+        for name, value in element.attrib.items():
+            if name.endswith("href") and not value.strip().startswith("#"):
+                return f"'{path.name}' refers to '{value[:80]}': an SVG must hold all it shows"
+            texts.append(value)
+        for text in texts:
+            if found := _OUTSIDE_REFERENCE.search(text):
+                return f"'{path.name}' refers to '{found.group()}': an SVG must hold all it shows"
+    if _expanded_size(root, elements) > MAX_SVG_ELEMENTS:
+        return f"'{path.name}' is too complex: more than {MAX_SVG_ELEMENTS:,} elements drawn"
+    return ""
+
+
+def _expanded_size(root: ElementTree.Element, elements: list[ElementTree.Element]) -> int:
+    """How many elements the SVG draws with every `<use>` copied in (a `<use>` of a group of
+    `<use>`s of … grows exponentially); a `<use>` loop counts as too many. Walked with a
+    stack of its own: an SVG may be nested deeper than Python recurses."""
+    by_id = {element.get("id"): element for element in elements if element.get("id")}
+    too_many = MAX_SVG_ELEMENTS + 1
+    sizes: dict[int, int] = {}
+    walking: set[int] = set()
+    stack: list[tuple[ElementTree.Element, bool]] = [(root, False)]
+    while stack:
+        element, finished = stack.pop()
+        if id(element) in sizes:
+            continue
+        parts = [*element, *_used(element, by_id)]
+        if finished:
+            walking.discard(id(element))
+            sizes[id(element)] = min(too_many, 1 + sum(sizes[id(part)] for part in parts))
+        elif id(element) in walking:
+            return too_many
+        else:
+            walking.add(id(element))
+            stack.append((element, True))
+            stack.extend((part, False) for part in parts if id(part) not in sizes)
+    return sizes[id(root)]
+
+
+def _used(element: ElementTree.Element, by_id: dict) -> list[ElementTree.Element]:
+    if not element.tag.endswith("use"):
+        return []
+    target = next((v for k, v in element.attrib.items() if k.endswith("href")), "")
+    used = by_id.get(target.strip().lstrip("#"))
+    return [used] if used is not None else []
 
 
 def file_owner(key: PathKey, pages: Mapping[int, Page]) -> str:

@@ -57,10 +57,14 @@ class Issue:
 
 def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None:
     """The issue in `folder`, or None when `out` holds at least one error."""
-    if not (folder / "issue.yaml").is_file():
+    source = folder / "issue.yaml"
+    if not source.is_file():
         out.error(Location(folder, 0, 0), _not_an_issue(folder))
         return None
-    doc = load_yaml(folder / "issue.yaml", out)
+    if not source.resolve().is_relative_to(folder.resolve()):
+        out.error(Location(source), "issue.yaml links to a file outside the issue folder")
+        return None
+    doc = load_yaml(source, out)
     if doc is None:
         return None
     header = validate(doc, IssueHeader, out)
@@ -99,7 +103,7 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
     masthead = header.masthead.apply(paper.masthead)
     check_contents_box(pages, masthead, doc, out)
     issue = Issue(
-        folder.name,
+        folder.resolve().name,  # `typeset build .` names the issue, never the output root
         folder,
         spec,
         paper,

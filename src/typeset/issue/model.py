@@ -6,19 +6,33 @@ import datetime
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PositiveInt, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, field_validator
 
 from typeset.issue.paper import MastheadOverride
 from typeset.issue.strict import Strict
 
 
+def _count(most: int) -> type[int]:
+    """A whole number from 1 to `most`; `true` is not 1, and 10^23 pages are refused here
+    rather than deep in the layout."""
+    return Annotated[int, Field(strict=True, ge=1, le=most)]  # type: ignore[return-value]
+
+
+GridCount = _count(1_000)  # columns and lines of a frame or photo
+PageNumber = _count(999)
+IssueNumber = _count(10_000_000)
+# A text printed on the page: never empty, and a line or a few (a headline, a caption).
+Text = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+ARTICLE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
 class Frame(Strict):
     """A rectangle on the page grid: columns across, body lines down (both from 1)."""
 
-    column: PositiveInt
-    span: PositiveInt
-    line: PositiveInt
-    lines: PositiveInt
+    column: GridCount
+    span: GridCount
+    line: GridCount
+    lines: GridCount
 
     @property
     def last_column(self) -> int:
@@ -39,19 +53,19 @@ class Frame(Strict):
 
 class Photo(Strict):
     image: str
-    caption: str
-    credit: str | None = None
-    span: PositiveInt = 1
-    lines: PositiveInt
+    caption: Text
+    credit: Text | None = None
+    span: GridCount = 1
+    lines: GridCount
 
 
 class Article(Strict):
-    kicker: str | None = None
-    headline: str
-    subheadline: str | None = None
-    byline: str | None = None
+    kicker: Text | None = None
+    headline: Text
+    subheadline: Text | None = None
+    byline: Text | None = None
     headline_size: Literal["large", "medium", "small"] = "medium"
-    jump_headline: str | None = None  # short form over a continuation; else the headline
+    jump_headline: Text | None = None  # short form over a continuation; else the headline
     body: str
     photos: list[Photo] = Field(default_factory=list)
 
@@ -80,15 +94,15 @@ class Continuation(Strict):
 
 class Ad(Strict):
     frame: Frame
-    label: str = "广告"
-    headline: str | None = None
-    text: str | None = None
+    label: Text = "广告"
+    headline: Text | None = None
+    text: Text | None = None
     image: str | None = None
 
 
 class Page(Strict):
-    number: PositiveInt
-    section: str
+    number: PageNumber
+    section: Text
     template: str
     editor: str | None = None
     proofreader: str | None = None
@@ -106,8 +120,8 @@ class IssueHeader(Strict):
 
     paper: str
     date: datetime.date
-    number: PositiveInt
-    total_number: PositiveInt
+    number: IssueNumber
+    total_number: IssueNumber
     masthead: MastheadOverride = Field(default_factory=MastheadOverride)
     pages: list[Any] = Field(min_length=1)
     articles: dict[str, Any] = Field(default_factory=dict)
@@ -123,6 +137,14 @@ class IssueHeader(Strict):
     def paper_name_ok(paper: str) -> bool:
         """A folder name, never a path: `../../etc` cannot name a layout."""
         return re.fullmatch(r"[A-Za-z0-9_-]+", paper) is not None
+
+    @field_validator("articles")
+    @classmethod
+    def _article_keys(cls, articles: dict[str, Any]) -> dict[str, Any]:
+        for key in articles:
+            if not ARTICLE_KEY.fullmatch(key):
+                raise ValueError(f"article key '{key}': use letters, digits, - and _")
+        return articles
 
 
 class IssueSpec(IssueHeader):

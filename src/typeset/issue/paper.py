@@ -309,6 +309,12 @@ class Paper(Strict):
     typography: Typography = Typography()
     input_checks: InputChecks = Field(default_factory=InputChecks)
     press: Press = Field(default_factory=Press, alias="print")
+    # The paper's clock, for the time stamped on proofs: the same whatever the machine's TZ.
+    utc_offset_hours: float = Field(default=8, ge=-12, le=14)
+
+    @property
+    def time_zone(self) -> datetime.timezone:
+        return datetime.timezone(datetime.timedelta(hours=self.utc_offset_hours))
 
     @property
     def headline_face(self) -> FontFace:

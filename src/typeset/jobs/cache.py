@@ -18,11 +18,11 @@ import os
 import pickle
 import re
 from pathlib import Path
-from urllib.parse import unquote
 
 import weasyprint
 
 import typeset
+from typeset.render.fetcher import file_of
 
 FILE_URL = re.compile(r"file://([^\"')\s]+)")
 
@@ -67,8 +67,15 @@ class ResultCache:
                 entry.unlink(missing_ok=True)
 
 
-def layout_key(html: str, layout: Path, stand_ins: dict[Path, Path], *extra: str | None) -> str:
-    """The key of laying out `html` with the files it names; `extra`: title, standard…"""
+def layout_key(
+    html: str,
+    layout: Path,
+    stand_ins: dict[Path, Path],
+    issue_folder: Path,
+    *extra: str | None,
+) -> str:
+    """The key of laying out `html` with the files it names (the issue's own by
+    render/fetcher.py's ISSUE_URL); `extra`: title, standard…"""
     digest = hashlib.sha256()
     for part in (
         _code_digest(),
@@ -80,7 +87,7 @@ def layout_key(html: str, layout: Path, stand_ins: dict[Path, Path], *extra: str
         digest.update(part.encode())
         digest.update(b"\0")
     for url in sorted(set(FILE_URL.findall(html))):
-        path = Path(unquote(url)).resolve()
+        path = file_of(f"file://{url}", issue_folder)
         digest.update(f"{url}={file_digest(stand_ins.get(path, path))}\0".encode())
     return digest.hexdigest()
 

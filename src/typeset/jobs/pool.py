@@ -129,8 +129,9 @@ def page_key(job: PageJob) -> str:
     second pass of a page whose text is cut (proof marks at the cut), not its first HTML."""
     setting = job.setting
     flags = f"marks={setting.proof_marks} press={setting.press} stamp={setting.stamp}"
+    issue = setting.issue
     return layout_key(
-        job.html, setting.issue.layout, setting.images, "page", flags, job.title, job.variant
+        job.html, issue.layout, setting.images, issue.folder, "page", flags, job.title, job.variant
     )
 
 

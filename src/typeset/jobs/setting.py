@@ -58,4 +58,6 @@ class Setting:
 
     def lay_out(self, html: str) -> Document:
         typography = self.issue.paper.typography
-        return lay_out(html, self.issue.layout, self.readable, typography, self.images)
+        return lay_out(
+            html, self.issue.layout, self.readable, typography, self.images, self.issue.folder
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, fields
 
+from typeset.compose.articles import LooseLine
 from typeset.diagnostics import Location
 from typeset.fit.fill import ArticleFill
 from typeset.proof.note_sources import LocatedNote
@@ -38,18 +39,6 @@ class FrameShort:
 
     def __str__(self) -> str:
         return f"第{self.page}版 {self.name}: 缺 {self.lines} 行（约 {self.chars} 字）"
-
-
-@dataclass(frozen=True)
-class LooseLine:
-    """A justified line the composer could set no tighter (松行): where, what, how loose."""
-
-    location: Location
-    text: str
-    stretch_em: float  # extra space between its characters
-
-    def __str__(self) -> str:
-        return f"松行 {self.stretch_em:.2f} em: {self.text}"
 
 
 @dataclass(frozen=True)

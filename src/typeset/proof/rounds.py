@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 ROUND_FOLDER = re.compile(r"round-(\d+)")
@@ -28,9 +28,10 @@ class ProofRound:
         return f"校样 第{self.number}轮 · {self.built:%Y-%m-%d %H:%M}"
 
 
-def next_round(proof_folder: Path) -> ProofRound:
-    """The round after the highest one in `proof_folder` (round 1 when there is none)."""
-    return ProofRound(last_round(proof_folder) + 1, build_time())
+def next_round(proof_folder: Path, zone: tzinfo) -> ProofRound:
+    """The round after the highest one in `proof_folder` (round 1 when there is none), at
+    the time in the paper's time `zone`."""
+    return ProofRound(last_round(proof_folder) + 1, build_time(zone))
 
 
 def last_round(proof_folder: Path) -> int:
@@ -39,10 +40,11 @@ def last_round(proof_folder: Path) -> int:
     return max((int(match.group(1)) for match in found if match), default=0)
 
 
-def build_time() -> datetime:
-    """Local time: from SOURCE_DATE_EPOCH when set (reproducible proofs), else now."""
+def build_time(zone: tzinfo) -> datetime:
+    """From SOURCE_DATE_EPOCH when set (reproducible proofs), else now; in `zone`, never
+    in the machine's local time, so that TZ changes no byte."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch)) if epoch else datetime.now()
+    return datetime.fromtimestamp(int(epoch), zone) if epoch else datetime.now(zone)
 
 
 def _folders(proof_folder: Path) -> list[Path]:

@@ -22,13 +22,15 @@ def lay_out(
     readable: list[Path],
     typography: Typography,
     stand_ins: Mapping[Path, Path] | None = None,
+    issue_folder: Path | None = None,
 ) -> Document:
     """One layout pass (pages, or frames being measured).
 
     Lines are set with the paper's Chinese spacing and justification (render/justify.py).
-    `stand_ins` are files read in place of others (see RestrictedFetcher).
+    `stand_ins` are files read in place of others, and `issue_folder` is where the issue's
+    own URLs lead (see RestrictedFetcher).
     """
-    fetcher = RestrictedFetcher(readable, stand_ins)
+    fetcher = RestrictedFetcher(readable, stand_ins, issue_folder)
     page = HTML(string=html, base_url=base.resolve().as_uri(), url_fetcher=fetcher)
     with chinese_spacing(typography.latin_spacing_em):
         return page.render()

@@ -20,6 +20,7 @@ from typeset.issue.model import Ad, Article, IssueSpec, Page, Photo
 from typeset.issue.paper import HeadlineStyle, Masthead, Template
 from typeset.issue.yaml_source import PathKey
 from typeset.render.dateline import Dateline, dateline
+from typeset.render.fetcher import issue_file_url
 from typeset.render.geometry import Box, PageGeometry
 from typeset.text.blocks import Block
 from typeset.text.headline import balanced_lines
@@ -383,4 +384,4 @@ def _worded(wording: str, page: int | None) -> str | None:
 
 def _file_url(issue: Issue, key: PathKey) -> str | None:
     path = issue.files.get(key)
-    return path.as_uri() if path else None
+    return issue_file_url(issue.folder, path) if path else None

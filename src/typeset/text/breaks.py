@@ -11,6 +11,7 @@ text and the PDF's text layer keep exactly the source characters.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import pairwise
 
@@ -22,7 +23,11 @@ _UNITS = (
     "毫升|毫克|毫米|厘米|公里|千克|公斤|小时|分钟|岁半|"
     "[年月日时分秒岁元个名家例人次倍天周项种位台张篇件所条床克米升度号层册份批组轮届级类]"
 )
-NUMBER_WITH_UNIT = re.compile(rf"\d+(?:[.,:/]\d+)*[%‰]?(?:[万亿千百]?(?:{_UNITS})|[万亿])")
+# A number starts only where its digits do (not inside them, not after "3."): a match
+# there would be a tail of one already tried, and trying each made long numbers quadratic.
+NUMBER_WITH_UNIT = re.compile(
+    rf"(?<!\d)(?<!\d[.,:/])\d+(?:[.,:/]\d+)*[%‰]?(?:[万亿千百]?(?:{_UNITS})|[万亿])"
+)
 TAIL_CHARS = 2  # characters, not counting punctuation, kept together on a last line
 
 
@@ -77,19 +82,23 @@ def _tail_start(text: str) -> int | None:
 
 
 def _mark_block(block: Block) -> Block:
-    spans = no_break_spans(block.text, block.kind == "paragraph")
+    text = block.text  # joined from the runs on each call: once here
+    spans = no_break_spans(text, block.kind == "paragraph")
     if not spans:
         return block
-    cuts = sorted({0, len(block.text)} | {i for span in spans for i in span})
+    cuts = sorted({0, len(text)} | {i for span in spans for i in span})
+    starts = [start for start, _ in spans]
     runs: list[Run] = []
     at = 0
     for run in block.runs:
         end = at + len(run.text)
-        inner = [at] + [c for c in cuts if at < c < end] + [end]
+        # Searched, not scanned: a paragraph may hold a hundred thousand runs and spans.
+        inner = [at, *cuts[bisect_right(cuts, at) : bisect_left(cuts, end)], end]
         for start, stop in pairwise(inner):
             if stop == start:
                 continue
-            nobreak = any(s <= start and stop <= e for s, e in spans)
-            runs.append(replace(run, text=block.text[start:stop], nobreak=nobreak))
+            around = bisect_right(starts, start) - 1  # the merged span that could hold it
+            nobreak = around >= 0 and stop <= spans[around][1]
+            runs.append(replace(run, text=text[start:stop], nobreak=nobreak))
         at = end
     return replace(block, runs=tuple(runs))

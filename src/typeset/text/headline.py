@@ -8,14 +8,15 @@ headline already split into lines.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from itertools import accumulate, combinations, pairwise
+from collections.abc import Callable, Iterator
+from itertools import accumulate
 
 from typeset.compose.opportunities import Kinsoku, break_opportunities
 from typeset.text.script import STOPS
 
 MOST_LINES = 4
 TOLERANCE = 0.5  # pt: rounding between these widths and the layout's
+REST_SLACK = 1.1  # lines lose the spaces they break at: a rest may measure a little more
 PUNCTUATION_BONUS = 0.3  # of the measure: how much unevenness a break after ，：、 is worth
 
 
@@ -28,12 +29,7 @@ def balanced_lines(
         return (text,)
     breaks = _breaks(text, level)
     for count in range(2, MOST_LINES + 1):
-        candidates = [
-            lines
-            for cut in combinations(breaks, count - 1)
-            if (lines := _split(text, cut))
-            and all(len(line) > 1 and width_of(line) <= measure + TOLERANCE for line in lines)
-        ]
+        candidates = list(_fitting_splits(text, breaks, count, width_of, measure))
         if candidates:
             return min(candidates, key=lambda lines: _badness(lines, width_of, measure))
     return (text,)  # no even split fits: the layout wraps it as it can
@@ -49,9 +45,31 @@ def _breaks(text: str, level: Kinsoku) -> list[int]:
     return outside or found
 
 
-def _split(text: str, cut: tuple[int, ...]) -> tuple[str, ...]:
-    edges = (0, *cut, len(text))
-    return tuple(text[a:b].strip() for a, b in pairwise(edges))
+def _fitting_splits(
+    text: str, breaks: list[int], count: int, width_of: Callable[[str], float], measure: float
+) -> Iterator[tuple[str, ...]]:
+    """Every split into `count` lines that fit, line by line: a line stops growing once too
+    wide, and a rest too wide for the lines left is given up. (Trying every combination of
+    breaks took hours on a 2,000-character headline.)"""
+    most = measure + TOLERANCE
+
+    def rest_of(begin: int, first: int, lines: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        rest = text[begin:].strip()
+        left = count - len(lines)
+        if width_of(rest) > left * most * REST_SLACK:
+            return
+        if left == 1:
+            if len(rest) > 1 and width_of(rest) <= most:
+                yield (*lines, rest)
+            return
+        for j in range(first, len(breaks)):
+            line = text[begin : breaks[j]].strip()
+            if width_of(line) > most:
+                break
+            if len(line) > 1:
+                yield from rest_of(breaks[j], j + 1, (*lines, line))
+
+    yield from rest_of(0, 0, ())
 
 
 def _badness(lines: tuple[str, ...], width_of: Callable[[str], float], measure: float) -> float:

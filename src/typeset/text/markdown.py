@@ -16,7 +16,18 @@ from markdown_it.token import Token
 from typeset.diagnostics import Diagnostics, Location, find_in_lines, read_source
 from typeset.text.blocks import ArticleText, Block, Run
 
-_PARSER = MarkdownIt("commonmark", {"html": False}).disable(["html_inline", "html_block"])
+_PARSER = (
+    MarkdownIt("commonmark", {"html": False})
+    .disable(["html_inline", "html_block"])
+    .enable("table")  # parsed, so that a table is an error rather than text
+)
+# markdown-it drops links to javascript:, file: and data: and prints them as text; every
+# link must come through, for the check below to refuse what is not a web address.
+_PARSER.validateLink = lambda url: True
+# Limits that keep checking and setting an article linear; an article is a few thousand
+# characters, a whole broadsheet page about twelve thousand.
+MAX_ARTICLE_BYTES = 1_000_000
+MAX_BLOCKS = 10_000  # paragraphs and subheads
 _WEB_SCHEMES = ("http://", "https://", "mailto:")
 _UNSUPPORTED = {
     "bullet_list_open": "lists",
@@ -30,17 +41,25 @@ _UNSUPPORTED = {
 
 
 def read_article(path: Path, diagnostics: Diagnostics) -> ArticleText | None:
-    source = read_source(path, diagnostics)
+    source = read_source(path, diagnostics, MAX_ARTICLE_BYTES)
     if source is None:
         return None
     lines = source.splitlines()
+    if (too_many := _block_over_limit(lines)) is not None:
+        message = f"article too long: more than {MAX_BLOCKS:,} paragraphs and subheads"
+        diagnostics.error(Location(path, too_many), message)
+        return None
     blocks: list[Block] = []
     tokens = _PARSER.parse(source)
+    reported: set[tuple[int, str]] = set()  # 20 nested `>` on a line are one error
     for index, token in enumerate(tokens):
         start, end = token.map or (0, 1)
         where = Location(path, start + 1)
         if token.type in _UNSUPPORTED:
-            diagnostics.error(where, f"{_UNSUPPORTED[token.type]} are not supported in articles")
+            if (start, token.type) not in reported:
+                reported.add((start, token.type))
+                message = f"{_UNSUPPORTED[token.type]} are not supported in articles"
+                diagnostics.error(where, message)
         elif token.type == "heading_open" and token.tag != "h2":
             diagnostics.error(
                 where,
@@ -52,6 +71,19 @@ def read_article(path: Path, diagnostics: Diagnostics) -> ArticleText | None:
             runs = _runs(token, lines, path, start, diagnostics)
             blocks.append(Block(kind, runs, path, start + 1, end))
     return ArticleText(path, tuple(blocks))
+
+
+def _block_over_limit(lines: list[str]) -> int | None:
+    """The line that starts the block past MAX_BLOCKS, counted before parsing (which takes
+    seconds for 100,000 paragraphs): each stretch of lines between blank ones is at least
+    one block."""
+    stretches = 0
+    for number, line in enumerate(lines, start=1):
+        starts = line.strip() and (number == 1 or not lines[number - 2].strip())
+        stretches += bool(starts)
+        if stretches > MAX_BLOCKS:
+            return number
+    return None
 
 
 def _runs(

@@ -21,7 +21,11 @@ from typeset.text.script import is_cjk_text
 _SIMPLE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PARENS = {"(": "（", ")": "）"}
 _QUOTES = {'"': ("“", "”"), "'": ("‘", "’")}
-ADDRESS = re.compile(r"(?:https?://|mailto:|www\.)[!-~]*[A-Za-z0-9/#=_-]|[\w.+-]+@[\w-]+(?:\.\w+)+")
+# A mail address starts only where its run of name characters does: trying every
+# character of a long word again made this pattern quadratic (a megabyte took hours).
+ADDRESS = re.compile(
+    r"(?:https?://|mailto:|www\.)[!-~]*[A-Za-z0-9/#=_-]|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.\w+)+"
+)
 
 
 @dataclass(frozen=True)
