@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import shutil
 import signal
 import tempfile
@@ -166,9 +167,10 @@ def _check_corrupted(pristine: Path, name: str, edits: list) -> None:
         with _alarm(SECONDS), contextlib.redirect_stderr(stderr):
             code = main([*args, "check", str(issue)])
     assert code in (0, 1), stderr.getvalue()
-    if code == 1:  # every error is located: path:line:col
-        errors = [line for line in stderr.getvalue().splitlines() if ": warning: " not in line]
-        assert all(":" in line.split(" ", 1)[0] for line in errors), stderr.getvalue()
+    if code == 1:  # every error names its file, and its line:col unless it is the whole file
+        errors = [line for line in stderr.getvalue().splitlines() if ": error: " in line]
+        assert errors, stderr.getvalue()
+        assert all(re.match(r"\S+(:\d+:\d+)?: error: ", line) for line in errors), errors
 
 
 @SETTINGS

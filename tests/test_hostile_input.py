@@ -35,7 +35,7 @@ def _check(issue: IssueDir, *extra: str) -> str:
 
 def _located(stderr: str, path: Path, line: int | None, words: str) -> None:
     """An error at `path` (line `line` if given) whose message has `words` (a regex)."""
-    where = re.escape(str(path)) + (f":{line}:\\d+" if line else r":\d+:\d+")
+    where = re.escape(str(path)) + {None: r":\d+:\d+", 0: ""}.get(line, f":{line}:\\d+")
     pattern = rf"^{where}: (error: )?.*{words}"
     assert re.search(pattern, stderr, re.M), f"no {pattern!r} in:\n{stderr[:3000]}"
 
@@ -65,24 +65,24 @@ ALIAS_BOMB = "extra:\n  a0: &a0 [x]\n" + "".join(
         ("bool", MINIMAL_ISSUE.replace("number: 12", "number: !!bool maybe"), 3, "!!bool"),
         ("int", MINIMAL_ISSUE.replace("number: 12", "number: !!int 1x"), 3, "!!int"),
         ("alias bomb", MINIMAL_ISSUE + ALIAS_BOMB, None, "too large"),
-        ("number true", MINIMAL_ISSUE.replace("number: 12", "number: true"), 3, "integer"),
+        ("number true", MINIMAL_ISSUE.replace("number: 12", "number: true"), 3, "whole number"),
         (
             "page 10^23",
             MINIMAL_ISSUE.replace("number: 1\n", "number: 100000000000000000000000\n"),
             6,
-            "less than or equal",
+            "must be at most 999",
         ),
         (
             "empty headline",
             MINIMAL_ISSUE.replace("headline: 第二版文章", "headline: ''"),
             None,
-            "at least 1 character",
+            "must not be empty",
         ),
         (
             "blank headline",
             MINIMAL_ISSUE.replace("headline: 第二版文章", "headline: '   '"),
             None,
-            "at least 1 character",
+            "must not be empty",
         ),
         (
             "key with space",
@@ -91,7 +91,7 @@ ALIAS_BOMB = "extra:\n  a0: &a0 [x]\n" + "".join(
             "article key 'sec ond'",
         ),
         ("key with <>", MINIMAL_ISSUE.replace("  second:", "  '<b>':"), None, "article key '<b>'"),
-        ("set tag", MINIMAL_ISSUE + "extra: !!set {a, b}\n", None, "tag .* not allowed"),
+        ("set tag", MINIMAL_ISSUE + "extra: !!set {a, b}\n", None, "set' is not allowed"),
         (
             "python tag",
             MINIMAL_ISSUE + "extra: !!python/object/apply:os.system [ls]\n",
@@ -134,10 +134,10 @@ def test_issue_yaml_linking_outside_is_not_read(issue_dir: IssueDir, tmp_path: P
     issue_dir.yaml_path.symlink_to(secret)
     stderr = _check(issue_dir)
     assert "SECRET_KEY_abc" not in stderr
-    _located(stderr, issue_dir.yaml_path, 1, "outside the issue folder")
+    _located(stderr, issue_dir.yaml_path, 0, "outside the issue folder")
     issue_dir.yaml_path.unlink()
     issue_dir.yaml_path.symlink_to("/etc/passwd")
-    _located(_check(issue_dir), issue_dir.yaml_path, 1, "outside the issue folder")
+    _located(_check(issue_dir), issue_dir.yaml_path, 0, "outside the issue folder")
 
 
 @pytest.mark.parametrize("kind", ["fifo", "folder"])

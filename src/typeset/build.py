@@ -134,7 +134,8 @@ def build_issue(
     except OSError as error:
         # Disk full, read-only, a file in the way: the previous output is untouched.
         where = Path(error.filename) if error.filename else target
-        out.error(Location(where), f"cannot write the output: {error.strerror or error}")
+        # Line 0: the whole file or folder, no excerpt (it is output, maybe binary).
+        out.error(Location(where, 0, 0), f"cannot write the output: {error.strerror or error}")
         return None
 
 

@@ -156,10 +156,18 @@ def _excerpt(location: Location, colour: bool) -> str:
 
 
 def _source_lines(path: Path) -> tuple[str, ...]:
+    """The lines of a regular text file that `read_source` would read; nothing for a pipe
+    (it would block), a device, or a file too large."""
     try:
-        return tuple(path.read_text(encoding="utf-8").splitlines())
-    except (OSError, UnicodeDecodeError):
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size > EXCERPT_LIMIT:
+            return ()
+        return tuple(path.read_bytes().decode("utf-8-sig", "replace").splitlines())
+    except OSError:
         return ()
+
+
+EXCERPT_LIMIT = 10_000_000  # bytes: read_source's own limit
 
 
 def _is_wide(char: str) -> bool:

@@ -58,11 +58,12 @@ class Issue:
 def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None:
     """The issue in `folder`, or None when `out` holds at least one error."""
     source = folder / "issue.yaml"
-    if not source.is_file():
+    if not source.exists() and not source.is_symlink():
         out.error(Location(folder, 0, 0), _not_an_issue(folder))
         return None
     if not source.resolve().is_relative_to(folder.resolve()):
-        out.error(Location(source), "issue.yaml links to a file outside the issue folder")
+        # Line 0: no excerpt, so nothing of the file the link points to is ever shown.
+        out.error(Location(source, 0, 0), "issue.yaml links to a file outside the issue folder")
         return None
     doc = load_yaml(source, out)
     if doc is None:
