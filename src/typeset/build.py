@@ -108,6 +108,8 @@ def build_issue(
     if setting is None:
         return None
     cache = ResultCache(build_root / ".cache" / "layout" / issue.id / options.purpose)
+    if pool is not None and cache.empty:
+        pool.warm()
     measurer = _Measurer(setting, cache)
     grid = issue.paper.grid
     texts = fit_jumps(

@@ -125,7 +125,6 @@ def _build(args: argparse.Namespace, project: Project) -> int:
     progress = BuildProgress(_verbosity(args))
     failed = False
     with PagePool(args.jobs) as pool:
-        pool.warm()
         for folder in args.issues:
             started = time.perf_counter()
             out = Diagnostics()
