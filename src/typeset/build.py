@@ -174,6 +174,8 @@ def _build(
     if setting is None:
         return None
     cache = ResultCache(build_root / ".cache" / "layout" / issue.id / options.purpose)
+    if pool is not None and cache.empty:
+        pool.warm()
     measurer = _Measurer(setting, cache)
     pool = pool or PagePool(1)
     # Where a frame is full is counted from the composed lines; if the pages laid out

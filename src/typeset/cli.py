@@ -203,7 +203,6 @@ def _build(args: argparse.Namespace) -> int:
     failed = False
     shown: list[Diagnostic] = []
     with PagePool(args.jobs) as pool:
-        pool.warm()
         for folder, digest in digests.items():
             started = time.perf_counter()
             out = Diagnostics()

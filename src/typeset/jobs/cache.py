@@ -36,6 +36,11 @@ class ResultCache:
         self.used: set[str] = set()
         self.pending: dict[str, object] = {}
 
+    @property
+    def empty(self) -> bool:
+        """Nothing kept from an earlier build: every page will be laid out."""
+        return self.folder is None or not self.folder.is_dir() or not any(self.folder.iterdir())
+
     def get(self, key: str) -> object | None:
         self.used.add(key)
         if key in self.pending:

@@ -47,8 +47,8 @@ class PagePool:
         self.close()
 
     def warm(self) -> None:
-        """Start the workers now, so they import WeasyPrint while this process loads the
-        issue and runs copyfit, instead of after."""
+        """Start the workers now, so they import WeasyPrint while this process runs
+        copyfit, instead of after: for a build that will lay out every page."""
         if self.workers > 1:
             executor = self._pool()
             for _ in range(self.workers):

@@ -91,7 +91,9 @@ class PreviewSession:
             self.progress.say(str(diagnostic))
         if built is None:
             errors = tuple(Message.of(d) for d in out.sorted() if d.severity == "error")
-            summary = f"build failed: {len(errors)} errors; the pages are the last good build's"
+            count = f"{len(errors)} error" + ("s" if len(errors) != 1 else "")
+            kept = "the pages are the last good build's" if self.state.pages else "no pages yet"
+            summary = f"build failed: {count}; {kept}"
             self.progress.say(f"{self.folder}: {summary}")
             return replace(
                 self.state, building=False, errors=errors, summary=summary, seconds=seconds

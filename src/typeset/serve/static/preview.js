@@ -75,6 +75,7 @@ function draw(state) {
   document.getElementById("short-count").textContent = state.short;
   const errors = document.getElementById("errors");
   errors.hidden = state.errors.length === 0;
+  errors.classList.toggle("kept", state.pages.length > 0);
   drawMessages(errors.querySelector("ul"), state.errors);
   drawMessages(document.querySelector("#findings ul"), state.findings);
   drawPages(state.pages);
