@@ -127,8 +127,8 @@ def test_errors_in_the_notes_file_are_located_all_in_one_run(
     out = tmp_path / "out"
     run = typeset("build", issue_dir.folder, "--out", out)
     assert run.code == 1 and "Traceback" not in run.stderr
-    assert said(run.stderr, f"{notes}:6:11", "status: Input should be 'open' or 'done'")
-    assert said(run.stderr, f"{notes}:7:10", "round: Input should be greater than or equal to 1")
+    assert said(run.stderr, f"{notes}:6:11", "'status': 'maybe' is not one of open, done")
+    assert said(run.stderr, f"{notes}:7:10", "'round': must be at least 1, found 0")
     assert said(run.stderr, f"{notes}:7:3", "missing required key 'text'")
     assert said(run.stderr, f"{notes}:12:3", "unknown key 'pgae' (did you mean 'page'?)")
     assert not out.exists()  # nothing written

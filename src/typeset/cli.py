@@ -219,9 +219,10 @@ def _build(args: argparse.Namespace) -> int:
                 print(note, file=sys.stderr)
             seconds = time.perf_counter() - started
             changes = f"; {summary_of(built.folder)}" if purpose is Purpose.PROOF else ""
+            passes = f"{built.passes} layout pass{'' if built.passes == 1 else 'es'}"
             progress.say(
                 f"{built.folder}: {built.page_count} pages, {built.report.summary}; "
-                f"{built.passes} layout passes, {seconds:.1f} s{changes}"
+                f"{passes}, {seconds:.1f} s{changes}"
             )
     _print_summary(shown)
     return 1 if failed else 0
