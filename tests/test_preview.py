@@ -14,20 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, FLAGS
 from conftest import ROOT, IssueDir, make_issue_dir, paragraph_of_lines, position, typeset
 from playwright.sync_api import Page, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WAIT_MS = 180_000  # a build on a busy 2-core machine
 
 
