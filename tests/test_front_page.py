@@ -162,15 +162,21 @@ def contents_issue(contents: str) -> str:
     )
 
 
-def test_the_contents_box_lists_the_chosen_headlines(issue_dir: IssueDir, tmp_path: Path) -> None:
-    issue_dir.write_yaml(contents_issue("    contents: [fifth, third]\n"))
+def built_sidebar(issue_dir: IssueDir, tmp_path: Path, contents: str) -> tuple[str, str]:
+    """The front page's sidebar text as built with `contents`, and its 本期导读 box
+    without spaces and bullets."""
+    issue_dir.write_yaml(contents_issue(contents))
     out = tmp_path / "out"
     run = typeset("build", issue_dir.folder, "--out", out)
     assert run.code == 0, run.stderr
     with pdfplumber.open(out / "test-issue" / "pages" / "page-01.pdf") as pdf:
         page = pdf.pages[0]
         sidebar = page.crop((0, 250, 160, page.height)).extract_text().replace("\n", "")
-    box = re.sub(r"[\s■]", "", sidebar[sidebar.index("本期导读") :])  # spaces, bullets
+    return sidebar, re.sub(r"[\s■]", "", sidebar[sidebar.index("本期导读") :])
+
+
+def test_the_contents_box_lists_the_chosen_headlines(issue_dir: IssueDir, tmp_path: Path) -> None:
+    sidebar, box = built_sidebar(issue_dir, tmp_path, "    contents: [fifth, third]\n")
     # grouped by page, in page order, whatever the order they are listed in
     assert box == "本期导读第2版临床冬季流感疫苗接种启动第3版健康科学饮水有讲究", box
     for left_out in ("第二版文章", "县域医共体建设提速"):
@@ -180,14 +186,7 @@ def test_the_contents_box_lists_the_chosen_headlines(issue_dir: IssueDir, tmp_pa
 def test_without_a_choice_the_contents_box_lists_every_headline(
     issue_dir: IssueDir, tmp_path: Path
 ) -> None:
-    issue_dir.write_yaml(contents_issue(""))
-    out = tmp_path / "out"
-    run = typeset("build", issue_dir.folder, "--out", out)
-    assert run.code == 0, run.stderr
-    with pdfplumber.open(out / "test-issue" / "pages" / "page-01.pdf") as pdf:
-        page = pdf.pages[0]
-        sidebar = page.crop((0, 250, 160, page.height)).extract_text().replace("\n", "")
-    box = re.sub(r"[\s■]", "", sidebar[sidebar.index("本期导读") :])  # spaces, bullets
+    _, box = built_sidebar(issue_dir, tmp_path, "")
     assert box == (
         "本期导读第2版临床第二版文章冬季流感疫苗接种启动县域医共体建设提速第3版健康科学饮水有讲究"
     ), box
