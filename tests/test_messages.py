@@ -168,3 +168,14 @@ def test_a_folder_that_is_no_issue_is_named_with_the_one_meant(issue_dir: IssueD
         f"{issue_dir.folder / 'nope'}: error: no such issue folder",
         "typeset: 2 errors",
     ]
+
+
+def test_an_excerpt_of_a_very_long_line_shows_a_window_around_the_column(
+    issue_dir: IssueDir,
+) -> None:
+    """Thousands of errors on one long line once printed the whole line each time."""
+    issue_dir.write_yaml(MINIMAL_ISSUE + "extra: [" + "&a ]" * 2000 + "\n")
+    run = typeset("check", issue_dir.folder)
+    assert run.code == 1
+    excerpts = [line for line in run.stderr.splitlines() if line.startswith(("   ", "      |"))]
+    assert excerpts and max(len(line) for line in excerpts) <= 8 + 160 * 2

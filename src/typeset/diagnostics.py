@@ -148,7 +148,13 @@ def _excerpt(location: Location, colour: bool) -> str:
     if not 1 <= location.line <= len(lines):
         return ""
     text = lines[location.line - 1].replace("\t", " ")
-    before = text[: max(location.column - 1, 0)]
+    column = max(location.column - 1, 0)
+    if len(text) > EXCERPT_CHARS:
+        # A window around the column: a line of thousands of characters with an error on
+        # each would make every excerpt as long as the line (quadratic, found by fuzzing).
+        start = max(column - EXCERPT_CHARS // 2, 0)
+        text, column = text[start : start + EXCERPT_CHARS], column - start
+    before = text[:column]
     # The caret stands under the column on screen: a Chinese character takes two cells.
     pad = "".join("  " if _is_wide(char) else " " for char in before)
     caret = f"{_COLOURS['caret']}^{_RESET}" if colour else "^"
@@ -168,6 +174,7 @@ def _source_lines(path: Path) -> tuple[str, ...]:
 
 
 EXCERPT_LIMIT = 10_000_000  # bytes: read_source's own limit
+EXCERPT_CHARS = 160  # the most of a source line an excerpt shows
 
 
 def _is_wide(char: str) -> bool:
