@@ -11,6 +11,7 @@ import pikepdf
 import pytest
 from conftest import ROOT, body_lines
 from fontTools.ttLib import TTFont
+from renderers import difference, ghostscript, mupdf
 
 MM = 72 / 25.4
 TOP_MARGIN, LEADING = 16 * MM, 13.5  # layouts/xinglin/paper.yaml
@@ -183,6 +184,33 @@ def test_fonts_are_embedded_and_come_from_fonts_folder(sample_build: Path) -> No
                     ]
                     embedded = TTFont(io.BytesIO(program.read_bytes()))
                     assert embedded["name"].getDebugName(6) in ours, pdf_path
+
+
+def test_issue_pdf_shares_one_font_program_per_face_and_draws_as_its_pages(
+    sample_build: Path, tmp_path: Path
+) -> None:
+    """issue.pdf is put together from the page files; each face is embedded once, holding
+    the glyphs of every page, and each page still draws as its own file does in the
+    engines that look glyphs up strictly (Ghostscript, MuPDF). Ghostscript's anti-aliasing
+    of large glyphs moves with the font's bounding box, so cells are compared: a glyph
+    lost from a 9 pt line changes its cell by 15 % or more."""
+    issue_pdf = sample_build / "issue.pdf"
+    with pikepdf.open(issue_pdf) as pdf:
+        programs = {
+            descriptor[key].objgen
+            for page in pdf.pages
+            for font in page.Resources.Font.values()
+            for descriptor in [font.DescendantFonts[0].FontDescriptor]
+            for key in ("/FontFile2", "/FontFile3")
+            if key in descriptor
+        }
+    pages = sorted((sample_build / "pages").iterdir())
+    assert len(programs) <= 4  # the paper's four faces, not four per page
+    assert issue_pdf.stat().st_size < sum(page.stat().st_size for page in pages) * 0.75
+    for number, page in enumerate(pages, start=1):
+        for draw in (ghostscript, mupdf):
+            mean, worst = difference(draw(issue_pdf, number, tmp_path), draw(page, 1, tmp_path))
+            assert mean < 0.1 and worst < 8, (draw.__name__, page.name, mean, worst)
 
 
 def test_the_sample_is_laid_out_once(sample_build: Path) -> None:

@@ -199,7 +199,9 @@ def _build(
         return None
     report = replace(report, notes=locate_notes(notes, issue, build_root / issue.id / "proof", out))
     pdfs = [(result.number, result.pdf) for result in results]
-    typeset = TypesetIssue(issue, view, report, numbers, pdfs, proof, setting.images)
+    typeset = TypesetIssue(
+        issue, view, report, numbers, pdfs, proof, setting.images, setting.font_files
+    )
     target = WRITERS[options.purpose](typeset, build_root / issue.id)
     cache.commit()
     passes = measurer.passes + max((result.passes for result in results), default=0)

@@ -36,6 +36,12 @@ class Setting:
         fallbacks = sorted({path.parent for path in self.issue.fallback_fonts})
         return [self.issue.folder, self.issue.layout, self.fonts, *fallbacks]
 
+    @property
+    def font_files(self) -> tuple[Path, ...]:
+        """The font files the pages are set in: the paper's faces, then its fallbacks."""
+        faces = (self.fonts / face.file for face in self.issue.paper.fonts)
+        return (*faces, *self.issue.fallback_fonts)
+
     def view(
         self, texts: dict[str, FrameText], only: set[str] | None = None, page: int | None = None
     ) -> IssueView:

@@ -22,7 +22,8 @@ class TypesetIssue:
     page_pdfs: list[tuple[int, bytes]]  # one PDF per page, with its page number, in order
     proof: ProofRound | None = None  # proofs only: the round these pages are
     press_images: Mapping[Path, Path] = field(default_factory=dict)  # print: source → JPEG
+    fonts: tuple[Path, ...] = ()  # the font files the pages are set in
 
     def whole(self, title: str) -> bytes:
-        """Every page in one PDF."""
-        return assembled([pdf for _, pdf in self.page_pdfs], title)
+        """Every page in one PDF, sharing one program per font."""
+        return assembled([pdf for _, pdf in self.page_pdfs], title, self.fonts)
