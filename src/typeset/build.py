@@ -32,6 +32,7 @@ from typeset.proof.notes import WrittenNote, read_notes
 from typeset.proof.rounds import ProofRound, next_round
 from typeset.proof.write import write_proof
 from typeset.render.print_images import print_images
+from typeset.render.screen_images import screen_images
 from typeset.render.view import ArticleView, IssueView, PageView
 
 
@@ -199,8 +200,9 @@ def _build(
         return None
     report = replace(report, notes=locate_notes(notes, issue, build_root / issue.id / "proof", out))
     pdfs = [(result.number, result.pdf) for result in results]
+    press_images = setting.images if setting.press else {}
     typeset = TypesetIssue(
-        issue, view, report, numbers, pdfs, proof, setting.images, setting.font_files
+        issue, view, report, numbers, pdfs, proof, press_images, setting.font_files
     )
     target = WRITERS[options.purpose](typeset, build_root / issue.id)
     cache.commit()
@@ -226,11 +228,13 @@ def _setting(
     composed: ComposedArticles,
 ) -> Setting | None:
     """How the issue is laid out for the build's purpose; None when its images fail."""
-    images: dict[Path, Path] = {}
+    cache = build_root / ".cache"
     if options.purpose is Purpose.PRINT:
-        images = print_images(issue, build_root / ".cache" / "print-images", out)
-        if out.has_errors:
-            return None
+        images = print_images(issue, cache / "print-images", out)
+    else:
+        images = screen_images(issue, cache / "screen-images", out)
+    if out.has_errors:
+        return None
     return Setting(
         issue,
         project.fonts,

@@ -10,7 +10,8 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, UnidentifiedImageError
+import pillow_heif
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from typeset.issue.model import Page
 from typeset.issue.yaml_source import PathKey
@@ -22,7 +23,19 @@ MAX_MEGAPIXELS = 100
 Image.MAX_IMAGE_PIXELS = MAX_MEGAPIXELS * 1_000_000
 MAX_IMAGE_BYTES = 100_000_000
 MAX_SVG_ELEMENTS = 50_000
-RASTER_FORMATS = ("PNG", "JPEG")
+# What photographers and phones deliver; render/screen_images.py makes PNG or JPEG of
+# those WeasyPrint cannot draw as they are. EPS and PDF are not images here: Pillow reads
+# them through Ghostscript.
+RASTER_FORMATS = {
+    "PNG": "PNG",
+    "JPEG": "JPEG",
+    "TIFF": "TIFF",
+    "WEBP": "WebP",
+    "HEIF": "HEIC",
+    "GIF": "GIF",
+    "BMP": "BMP",
+}
+pillow_heif.register_heif_opener()
 # In an SVG's styles: a URL that is not a fragment of the file itself, or an import.
 _OUTSIDE_REFERENCE = re.compile(r"url\(\s*['\"]?\s*(?!#)[^)]*\)|@import\b|@font-face\b", re.I)
 
@@ -121,7 +134,7 @@ def image_problem(path: Path) -> str:
         ZeroDivisionError,
         struct.error,
     ) as error:
-        return f"'{path.name}' is not a readable image ({error})"
+        return f"'{path.name}' is not a readable image ({str(error).strip()})"
 
 
 def _raster_problem(path: Path) -> str:
@@ -130,7 +143,8 @@ def _raster_problem(path: Path) -> str:
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(path) as image:
             if image.format not in RASTER_FORMATS:
-                return f"'{path.name}' holds {image.format} data: give a PNG or JPEG image"
+                formats = ", ".join(RASTER_FORMATS.values())
+                return f"'{path.name}' holds {image.format} data: give an image in {formats}"
             width, height = image.size
             if width * height > MAX_MEGAPIXELS * 1_000_000:
                 return (
@@ -138,6 +152,26 @@ def _raster_problem(path: Path) -> str:
                     f"more than {MAX_MEGAPIXELS} megapixels"
                 )
             image.verify()
+    return _decoding_problem(path)
+
+
+def _decoding_problem(path: Path) -> str:
+    """A file cut short (a photo half copied or downloaded) opens and verifies, and prints
+    grey below the cut: only decoding every row finds it. JPEGs are decoded at ⅛ scale,
+    which reads all their data eight times faster. WeasyPrint tells Pillow, for the whole
+    process, to accept cut files: this check asks for the opposite while it runs."""
+    accepting = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with Image.open(path) as image:
+            image.draft(image.mode, (image.width // 8, image.height // 8))
+            image.load()
+    except OSError as error:
+        if "truncated" not in str(error):
+            raise
+        return f"'{path.name}' is cut short: its data ends before the picture does"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = accepting
     return ""
 
 

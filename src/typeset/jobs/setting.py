@@ -23,7 +23,8 @@ from typeset.render.view import IssueView, issue_view
 class Setting:
     issue: Issue
     fonts: Path
-    images: dict[Path, Path] = field(default_factory=dict)  # press versions of the images
+    # The images' press versions (print), or those made drawable (render/screen_images.py).
+    images: dict[Path, Path] = field(default_factory=dict)
     proof_marks: bool = True  # overset marked on the page; off in a final build
     press: bool = False  # print files: bleed, marks, CMYK profile
     stamp: str | None = None  # proofs: 校样, round and time, in the margin

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageCms, ImageOps
+from PIL import Image, ImageChops, ImageCms
 
 from typeset.diagnostics import Diagnostics
 from typeset.issue.files import file_owner
@@ -22,6 +22,7 @@ from typeset.issue.load import Issue
 from typeset.issue.paper import MM
 from typeset.issue.yaml_source import PathKey
 from typeset.render.geometry import PageGeometry
+from typeset.render.image_pixels import upright_8_bit
 
 JPEG_QUALITY = 92
 
@@ -93,7 +94,7 @@ def _converted(
     if target.exists():
         return target
     with Image.open(placed.source) as opened:
-        image = ImageOps.exif_transpose(opened)
+        image = upright_8_bit(opened)
         image = _resampled(image, placed, ppi)
         image = _in_inks(image, profile)
     partial = target.with_suffix(f".{os.getpid()}.partial")
