@@ -89,3 +89,40 @@ def test_verse_and_a_letters_closing_are_not_split_paragraphs(issue_dir: IssueDi
     issue_dir.write_article("second.md", "今夜的雪\n\n落得很轻\n\n像母亲\n\n此致\n\n敬礼！\n")
     run = typeset("check", issue_dir.folder)
     assert "split by mistake" not in run.stderr, run.stderr
+
+
+def test_invisible_characters_are_taken_out_and_warned_at_their_place(
+    issue_dir: IssueDir, tmp_path
+) -> None:
+    """Zero-width spaces, soft hyphens, no-break spaces and variation selectors come with
+    text copied from web pages and word processors; the editor cannot see them and no
+    font has them. They print as nothing (a no-break space as a space), with a warning
+    at each kind's first place, instead of a missing-character error."""
+    path = issue_dir.write_article(
+        "second.md",
+        "第一段正文。\n\n病理\u200b诊断，\u00a0常被称为\u200b金标准。软\u00ad连字符，姓葛\U000e0100的医生。\n",
+    )
+    text = issue_dir.yaml_path.read_text(encoding="utf-8")
+    text = issue_dir.write_yaml(
+        text.replace("headline: 第二版文章", 'headline: "第二版\\u200b文章"')
+    )
+    out = tmp_path / "out"
+    run = typeset("build", issue_dir.folder, "--out", out)
+    assert run.code == 0, run.stderr
+    hint = "pasted from a web page, PDF or word processor?"
+    quoted_headline = '"第二版'  # the warning points at the value, its quote included
+    for message in [
+        f"{path}:3:3: warning: U+200B ZERO WIDTH SPACE ×2 taken out (it prints as nothing): {hint}",
+        f"{path}:3:7: warning: U+00A0 NO-BREAK SPACE set as a plain space: {hint}",
+        f"{path}:3:18: warning: U+00AD SOFT HYPHEN taken out (it prints as nothing): {hint}",
+        f"{path}:3:25: warning: U+E0100 VARIATION SELECTOR-17 taken out (the plain character "
+        f"before it is printed): {hint}",
+        f"{issue_dir.where(text, quoted_headline)} warning: U+200B ZERO WIDTH SPACE taken out (it "
+        "prints as nothing) in second headline: pasted from elsewhere?",
+    ]:
+        assert message in run.stderr, (message, run.stderr)
+    assert "is not in the font" not in run.stderr
+    with pdfplumber.open(out / "test-issue" / "pages" / "page-02.pdf") as pdf:
+        printed = "".join(pdf.pages[0].extract_text().split())
+    assert "病理诊断，常被称为金标准。软连字符，姓葛的医生。" in printed
+    assert "第二版文章" in printed

@@ -97,7 +97,7 @@ def load_issue(folder: Path, project: Project, out: Diagnostics) -> Issue | None
     if header is None:
         return None
     texts, fixes = prepare_texts(read, paper.typography)
-    articles, pages, field_fixes = prepare_fields(articles, pages, doc, paper.typography)
+    articles, pages, field_fixes = prepare_fields(articles, pages, doc, paper.typography, out)
     spec = IssueSpec.model_construct(
         **{**dict(header), "pages": list(pages.values()), "articles": articles}
     )

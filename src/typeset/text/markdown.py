@@ -8,6 +8,7 @@ its line, because the layout has no place for it and a link may point outside th
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -15,6 +16,7 @@ from markdown_it.token import Token
 
 from typeset.diagnostics import Diagnostics, Location, find_in_lines, read_source
 from typeset.text.blocks import ArticleText, Block, Run
+from typeset.text.invisible import Invisible, visible
 
 _PARSER = (
     MarkdownIt("commonmark", {"html": False})
@@ -90,6 +92,7 @@ def _runs(
     token: Token, lines: list[str], path: Path, start: int, diagnostics: Diagnostics
 ) -> tuple[Run, ...]:
     runs: list[Run] = []
+    invisible: Counter[str] = Counter()
     bold = italic = False
     for child in token.children or []:
         if child.type in ("strong_open", "strong_close"):
@@ -97,7 +100,9 @@ def _runs(
         elif child.type in ("em_open", "em_close"):
             italic = child.type == "em_open"
         elif child.type in ("text", "code_inline"):
-            runs.append(Run(child.content, bold, italic, code=child.type == "code_inline"))
+            content, found = visible(child.content)
+            invisible.update({item.char: item.count for item in found})
+            runs.append(Run(content, bold, italic, code=child.type == "code_inline"))
         elif child.type in ("softbreak", "hardbreak"):
             runs.append(Run("\n", bold, italic))
         elif child.type == "image":
@@ -112,6 +117,11 @@ def _runs(
                     find_in_lines(path, lines, start + 1, href),
                     f"link target '{href}' is not a web address (http, https or mailto)",
                 )
+    for char, count in invisible.items():
+        diagnostics.warning(
+            find_in_lines(path, lines, start + 1, char),
+            f"{Invisible(char, count)}: pasted from a web page, PDF or word processor?",
+        )
     return _join_breaks(runs)
 
 

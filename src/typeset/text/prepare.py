@@ -3,12 +3,14 @@ articles' Markdown and for the texts typed in issue.yaml (headlines, captions, a
 
 from __future__ import annotations
 
+from typeset.diagnostics import Diagnostics
 from typeset.issue.model import Article, Page
 from typeset.issue.paper import Typography
 from typeset.issue.strict import Strict
 from typeset.issue.yaml_source import PathKey, YamlDocument
 from typeset.text.blocks import ArticleText
 from typeset.text.breaks import keep_together
+from typeset.text.invisible import visible
 from typeset.text.punctuation import PunctuationFix, convert_article, convert_field
 
 
@@ -30,20 +32,28 @@ ARTICLE_FIELDS = ("kicker", "headline", "subheadline", "byline", "jump_headline"
 
 
 def prepare_fields(
-    articles: dict[str, Article], pages: dict[int, Page], doc: YamlDocument, typography: Typography
+    articles: dict[str, Article],
+    pages: dict[int, Page],
+    doc: YamlDocument,
+    typography: Typography,
+    out: Diagnostics,
 ) -> tuple[dict[str, Article], dict[int, Page], tuple[PunctuationFix, ...]]:
-    """The issue.yaml texts with their punctuation converted, and the changes made."""
-    if not typography.fullwidth_punctuation:
-        return articles, pages, ()
+    """The issue.yaml texts without invisible characters (text/invisible.py, each a
+    warning), their punctuation converted, and the punctuation changes made."""
     fixes: list[PunctuationFix] = []
 
     def fixed(model: Strict, label: str, at: PathKey, names: tuple[str, ...]) -> dict[str, str]:
         update = {}
         for name in names:
             if value := getattr(model, name):
-                line = doc.locate((*at, name)).line
-                update[name], found = convert_field(f"{label} {name}", line, value)
-                fixes.extend(found)
+                where = doc.locate((*at, name))
+                value, invisible = visible(value)
+                for item in invisible:
+                    out.warning(where, f"{item} in {label} {name}: pasted from elsewhere?")
+                if typography.fullwidth_punctuation:
+                    value, found = convert_field(f"{label} {name}", where.line, value)
+                    fixes.extend(found)
+                update[name] = value
         return update
 
     def each_fixed(items: list, label: str, at: PathKey, names: tuple[str, ...]) -> list:

@@ -1,0 +1,67 @@
+"""Characters that print as nothing, pasted with text from web pages, PDFs and word
+processors: zero-width spaces, soft hyphens, direction marks, joiners, byte order marks,
+variation selectors. No font of the paper has them, the editor cannot see them, and a
+printed page carries nothing of them, so they are taken out, each kind reported at its
+first place; a no-break or other fixed-width space becomes a plain space (one for one).
+
+A variation selector asks for a variant of the character before it (异体字 in a name);
+the paper's fonts carry no variants (no cmap format 14), so the plain character is what
+prints, and the report says so.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+# Fixed-width spaces from word processors and PDFs; U+3000 (全角空格) is Chinese text's own.
+_SPACES = frozenset("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a")
+_SPACES |= frozenset("\u202f\u205f")
+
+
+def _is_variation_selector(char: str) -> bool:
+    return "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef"
+
+
+def _is_invisible(char: str) -> bool:
+    return unicodedata.category(char) == "Cf" or _is_variation_selector(char)
+
+
+@dataclass(frozen=True)
+class Invisible:
+    """One kind of invisible or odd-space character found in a text."""
+
+    char: str
+    count: int
+
+    def __str__(self) -> str:
+        name = unicodedata.name(self.char, "")
+        times = f" ×{self.count}" if self.count > 1 else ""
+        if self.char in _SPACES:
+            return f"U+{ord(self.char):04X} {name}{times} set as a plain space"
+        what = (
+            "the plain character before it is printed"
+            if _is_variation_selector(self.char)
+            else "it prints as nothing"
+        )
+        return f"U+{ord(self.char):04X} {name}{times} taken out ({what})"
+
+
+def visible(text: str) -> tuple[str, tuple[Invisible, ...]]:
+    """`text` without invisible characters and with plain spaces, and what was changed."""
+    if text.isascii():
+        return text, ()
+    found: Counter[str] = Counter()
+    kept: list[str] = []
+    for char in text:
+        if char in _SPACES:
+            found[char] += 1
+            kept.append(" ")
+        elif _is_invisible(char):
+            found[char] += 1
+        else:
+            kept.append(char)
+    if not found:
+        return text, ()
+    return "".join(kept), tuple(Invisible(char, count) for char, count in found.items())
