@@ -50,7 +50,7 @@ def test_a_paper_can_keep_half_width_marks(issue_dir: IssueDir, tmp_path: Path) 
         tmp_path / "out" / "test-issue" / "issue.pdf"
     )
     report = (tmp_path / "out" / "test-issue" / "report.txt").read_text("utf-8")
-    assert "No half-width punctuation was converted." in report
+    assert "No punctuation, letter or digit was converted." in report
 
 
 def test_headlines_captions_and_ads_from_issue_yaml_are_converted_too(
@@ -73,3 +73,19 @@ def test_headlines_captions_and_ads_from_issue_yaml_are_converted_too(
     assert f"  lead headline (line {line}): ( → （  …医院远程会诊（试点）…" in report
     assert "  lead photo 1 caption (line " in report
     assert "  第2版 ad 1 headline (line " in report
+
+
+def test_full_width_letters_and_digits_become_half_width_and_are_reported(
+    issue_dir: IssueDir, tmp_path: Path
+) -> None:
+    """Typed in an input method's full-width mode: １２３ and ＣＴ print as 123 and CT, so
+    that numbers keep their units and Latin words are spaced from Chinese like any other."""
+    issue_dir.write_article("second.md", "全院２０２５年完成ＣＴ检查１２３４例，代码`ＡＢ`不变。\n")
+    run = typeset("build", issue_dir.folder, "--out", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert "全院2025年完成CT检查1234例，代码ＡＢ不变。" in _page_text(
+        tmp_path / "out" / "test-issue" / "issue.pdf"
+    )
+    report = (tmp_path / "out" / "test-issue" / "report.txt").read_text("utf-8")
+    assert "Punctuation and digits (全角/半角) — 10 characters converted:" in report
+    assert "  second 第1段 (line 1): Ｃ → C  …025年完成CT检查123…" in report

@@ -175,6 +175,8 @@ class Typography(Strict):
     # Half-width , ; : ? ! ( ) " ' typed inside Chinese become full-width, each listed in
     # the build report.
     fullwidth_punctuation: bool = True
+    # Full-width letters and digits (１２３, ＡＢＣ) become half-width, each listed too.
+    halfwidth_alphanumerics: bool = True
     # Space between Han and Latin letters or digits, in em of the text; 0 for none.
     latin_spacing_em: float = Field(default=0.25, ge=0, le=1)
     # 禁则 level of the composer (compose/opportunities.py): basic, gb (GB/T 15834) or strict.

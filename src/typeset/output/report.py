@@ -51,7 +51,7 @@ class Report:
     overset: list[FrameOverset]
     short: list[FrameShort]
     forced: bool  # a final build the operator forced through despite overset text
-    punctuation: tuple[PunctuationFix, ...]  # half-width marks the build made full-width
+    punctuation: tuple[PunctuationFix, ...]  # characters the build put in the paper's forms
     artefacts: tuple[Artefact, ...] = ()  # leftovers of text pasted from a PDF
     loose: tuple[LooseLine, ...] = ()  # lines looser than clreq allows, no better breaks
     notes: tuple[LocatedNote, ...] = ()  # proofreaders' open notes, at their source lines
@@ -188,11 +188,13 @@ def _status(fill: ArticleFill) -> str:
 
 
 def punctuation_section(fixes: tuple[PunctuationFix, ...]) -> str:
-    """The half-width marks the build made full-width, one per line, for the proofreader."""
+    """The characters the build put in the paper's forms (half-width marks made
+    full-width, full-width letters and digits half-width), one per line, for the
+    proofreader."""
     return _listed(
         fixes,
-        "No half-width punctuation was converted.",
-        f"Punctuation (标点) — {len(fixes)} half-width marks made full-width:",
+        "No punctuation, letter or digit was converted.",
+        f"Punctuation and digits (全角/半角) — {len(fixes)} characters converted:",
     )
 
 

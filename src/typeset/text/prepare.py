@@ -11,7 +11,7 @@ from typeset.issue.yaml_source import PathKey, YamlDocument
 from typeset.text.blocks import ArticleText
 from typeset.text.breaks import keep_together
 from typeset.text.invisible import visible
-from typeset.text.punctuation import PunctuationFix, convert_article, convert_field
+from typeset.text.punctuation import Forms, PunctuationFix, convert_article, convert_field
 
 
 def prepare_texts(
@@ -20,9 +20,10 @@ def prepare_texts(
     """Every article prepared, and every punctuation change made, in article order."""
     prepared: dict[str, ArticleText] = {}
     fixes: list[PunctuationFix] = []
+    forms = _forms(typography)
     for name, text in texts.items():
-        if typography.fullwidth_punctuation:
-            text, changed = convert_article(name, text)
+        if forms.punctuation or forms.alphanumerics:
+            text, changed = convert_article(name, text, forms)
             fixes += changed
         prepared[name] = keep_together(text)
     return prepared, tuple(fixes)
@@ -41,6 +42,7 @@ def prepare_fields(
     """The issue.yaml texts without invisible characters (text/invisible.py, each a
     warning), their punctuation converted, and the punctuation changes made."""
     fixes: list[PunctuationFix] = []
+    forms = _forms(typography)
 
     def fixed(model: Strict, label: str, at: PathKey, names: tuple[str, ...]) -> dict[str, str]:
         update = {}
@@ -50,9 +52,8 @@ def prepare_fields(
                 value, invisible = visible(value)
                 for item in invisible:
                     out.warning(where, f"{item} in {label} {name}: pasted from elsewhere?")
-                if typography.fullwidth_punctuation:
-                    value, found = convert_field(f"{label} {name}", where.line, value)
-                    fixes.extend(found)
+                value, found = convert_field(f"{label} {name}", where.line, value, forms)
+                fixes.extend(found)
                 update[name] = value
         return update
 
@@ -79,3 +80,7 @@ def prepare_fields(
     articles = {name: article_fixed(name, article) for name, article in articles.items()}
     pages = {index: page_fixed(index, page) for index, page in pages.items()}
     return articles, pages, tuple(fixes)
+
+
+def _forms(typography: Typography) -> Forms:
+    return Forms(typography.fullwidth_punctuation, typography.halfwidth_alphanumerics)

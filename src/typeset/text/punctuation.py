@@ -1,10 +1,14 @@
-"""Half-width punctuation typed inside Chinese text becomes its full-width form.
+"""Half-width punctuation typed inside Chinese text becomes its full-width form, and
+full-width letters and digits (１２３, ＡＢＣ) their half-width form.
 
 Text pasted from PDFs, OCR or English keyboards carries `,` `;` `:` `?` `!` `(` `)` and
 straight quotes between Chinese characters; a proofreader marks each of them. No library
 knows where Chinese text ends and Latin text, numbers, URLs or code begin, so the rule is
 written here (docs/typography.md): a mark is converted when a neighbour is Chinese, and
 never inside code, a web or mail address, or between digits (1,000 and 3:00 stay).
+Full-width letters and digits come from typing in an input method's full-width mode;
+Chinese newspapers set numbers and Latin words half-width (GB/T 15835), and the composer
+keeps a number with its unit only when its digits are half-width.
 Every conversion is one character for one, so runs keep their lengths and every change
 is listed for the build report.
 """
@@ -21,11 +25,24 @@ from typeset.text.script import is_cjk_text
 _SIMPLE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PARENS = {"(": "（", ")": "）"}
 _QUOTES = {'"': ("“", "”"), "'": ("‘", "’")}
+_FULLWIDTH_ALPHANUMERICS = {
+    chr(code): chr(code - 0xFEE0)
+    for first, last in (("０", "９"), ("Ａ", "Ｚ"), ("ａ", "ｚ"))
+    for code in range(ord(first), ord(last) + 1)
+}
 # A mail address starts only where its run of name characters does: trying every
 # character of a long word again made this pattern quadratic (a megabyte took hours).
 ADDRESS = re.compile(
     r"(?:https?://|mailto:|www\.)[!-~]*[A-Za-z0-9/#=_-]|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.\w+)+"
 )
+
+
+@dataclass(frozen=True)
+class Forms:
+    """Which conversions the paper asks for (`typography:` in paper.yaml)."""
+
+    punctuation: bool = True  # half-width marks in Chinese → full-width
+    alphanumerics: bool = True  # full-width letters and digits → half-width
 
 
 @dataclass(frozen=True)
@@ -42,21 +59,25 @@ class PunctuationFix:
         return f"{self.where} (line {self.line}): {self.before} → {self.after}  …{self.context}…"
 
 
-def convert_article(name: str, text: ArticleText) -> tuple[ArticleText, list[PunctuationFix]]:
-    """The article with its Chinese punctuation made full-width, and the list of changes."""
+def convert_article(
+    name: str, text: ArticleText, forms: Forms
+) -> tuple[ArticleText, list[PunctuationFix]]:
+    """The article with its characters in the paper's forms, and the list of changes."""
     blocks: list[Block] = []
     fixes: list[PunctuationFix] = []
     for number, block in enumerate(text.blocks, start=1):
         source = block.text
-        converted = convert(source, _protected(block))
+        converted = convert(source, forms, _protected(block))
         blocks.append(_with_text(block, converted))
         fixes += changes(f"{name} 第{number}段", block.first_line, source, converted)
     return replace(text, blocks=tuple(blocks)), fixes
 
 
-def convert_field(where: str, line: int, text: str) -> tuple[str, list[PunctuationFix]]:
+def convert_field(
+    where: str, line: int, text: str, forms: Forms
+) -> tuple[str, list[PunctuationFix]]:
     """A headline, caption or ad text from issue.yaml, converted like article text."""
-    converted = convert(text, _addresses(text))
+    converted = convert(text, forms, _addresses(text))
     return converted, changes(where, line, text, converted)
 
 
@@ -69,9 +90,20 @@ def changes(where: str, line: int, source: str, converted: str) -> list[Punctuat
     ]
 
 
-def convert(text: str, protected: frozenset[int] = frozenset()) -> str:
-    """`text` with each half-width mark in Chinese context full-width; same length."""
+def convert(text: str, forms: Forms, protected: frozenset[int] = frozenset()) -> str:
+    """`text` in the paper's forms; same length."""
     out = list(text)
+    if forms.alphanumerics:
+        for i, char in enumerate(text):
+            if char in _FULLWIDTH_ALPHANUMERICS and i not in protected:
+                out[i] = _FULLWIDTH_ALPHANUMERICS[char]
+    if forms.punctuation:
+        _convert_marks(text, out, protected)
+    return "".join(out)
+
+
+def _convert_marks(text: str, out: list[str], protected: frozenset[int]) -> None:
+    """Each half-width mark in Chinese context made full-width, in `out`."""
     for i, char in enumerate(text):
         if char in _SIMPLE and i not in protected and _in_chinese(text, i):
             out[i] = _SIMPLE[char]
@@ -80,7 +112,6 @@ def convert(text: str, protected: frozenset[int] = frozenset()) -> str:
         for start, end in _quote_pairs(text, straight, protected):
             if _chinese_quote(text, start, end, straight):
                 out[start], out[end] = opening, closing
-    return "".join(out)
 
 
 def _in_chinese(text: str, i: int) -> bool:
