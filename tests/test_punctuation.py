@@ -89,3 +89,17 @@ def test_full_width_letters_and_digits_become_half_width_and_are_reported(
     report = (tmp_path / "out" / "test-issue" / "report.txt").read_text("utf-8")
     assert "Punctuation and digits (全角/半角) — 10 characters converted:" in report
     assert "  second 第1段 (line 1): Ｃ → C  …025年完成CT检查123…" in report
+
+
+def test_kangxi_radicals_from_a_pdf_become_the_ideographs_they_stand_for(
+    issue_dir: IssueDir, tmp_path: Path
+) -> None:
+    """Copied from a Chinese PDF, 人 and 金 often come as Kangxi radicals (U+2F08, U+2FA6):
+    the same look, but no font of the paper has them (before, each was a missing-character
+    error asking for a fallback font) and no search finds them."""
+    issue_dir.write_article("second.md", "⼈民群众的⾦融知识。\n")
+    run = typeset("build", issue_dir.folder, "--out", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert "人民群众的金融知识。" in _page_text(tmp_path / "out" / "test-issue" / "issue.pdf")
+    report = (tmp_path / "out" / "test-issue" / "report.txt").read_text("utf-8")
+    assert "  second 第1段 (line 1): ⼈ → 人  …人民群众的金融…" in report

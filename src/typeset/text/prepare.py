@@ -22,9 +22,8 @@ def prepare_texts(
     fixes: list[PunctuationFix] = []
     forms = _forms(typography)
     for name, text in texts.items():
-        if forms.punctuation or forms.alphanumerics:
-            text, changed = convert_article(name, text, forms)
-            fixes += changed
+        text, changed = convert_article(name, text, forms)
+        fixes += changed
         prepared[name] = keep_together(text)
     return prepared, tuple(fixes)
 

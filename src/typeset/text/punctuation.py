@@ -1,5 +1,6 @@
 """Half-width punctuation typed inside Chinese text becomes its full-width form, and
-full-width letters and digits (１２３, ＡＢＣ) their half-width form.
+full-width letters and digits (１２３, ＡＢＣ) their half-width form, and a Kangxi radical
+or compatibility ideograph the ideograph it stands for.
 
 Text pasted from PDFs, OCR or English keyboards carries `,` `;` `:` `?` `!` `(` `)` and
 straight quotes between Chinese characters; a proofreader marks each of them. No library
@@ -9,6 +10,10 @@ never inside code, a web or mail address, or between digits (1,000 and 3:00 stay
 Full-width letters and digits come from typing in an input method's full-width mode;
 Chinese newspapers set numbers and Latin words half-width (GB/T 15835), and the composer
 keeps a number with its unit only when its digits are half-width.
+Text copied from a Chinese PDF often carries Kangxi radicals (⼈ U+2F08 for 人, ⾦ for 金):
+they look the same, but no font of the paper has them and no search finds them, so they
+are always converted, as are compatibility ideographs (豈 U+F900), whose unified forms
+Unicode declares the same character.
 Every conversion is one character for one, so runs keep their lengths and every change
 is listed for the build report.
 """
@@ -16,6 +21,7 @@ is listed for the build report.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -35,6 +41,13 @@ _FULLWIDTH_ALPHANUMERICS = {
 ADDRESS = re.compile(
     r"(?:https?://|mailto:|www\.)[!-~]*[A-Za-z0-9/#=_-]|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.\w+)+"
 )
+
+
+_UNIFIED = {
+    chr(code): unified
+    for code in (*range(0x2F00, 0x2FD6), *range(0xF900, 0xFB00))
+    if len(unified := unicodedata.normalize("NFKC", chr(code))) == 1 and unified != chr(code)
+}
 
 
 @dataclass(frozen=True)
@@ -92,7 +105,7 @@ def changes(where: str, line: int, source: str, converted: str) -> list[Punctuat
 
 def convert(text: str, forms: Forms, protected: frozenset[int] = frozenset()) -> str:
     """`text` in the paper's forms; same length."""
-    out = list(text)
+    out = [_UNIFIED.get(char, char) for char in text]
     if forms.alphanumerics:
         for i, char in enumerate(text):
             if char in _FULLWIDTH_ALPHANUMERICS and i not in protected:
