@@ -87,7 +87,7 @@ def test_full_width_letters_and_digits_become_half_width_and_are_reported(
         tmp_path / "out" / "test-issue" / "issue.pdf"
     )
     report = (tmp_path / "out" / "test-issue" / "report.txt").read_text("utf-8")
-    assert "Punctuation and digits (全角/半角) — 10 characters converted:" in report
+    assert "Characters converted (标点、全半角、部首) — 10:" in report
     assert "  second 第1段 (line 1): Ｃ → C  …025年完成CT检查123…" in report
 
 

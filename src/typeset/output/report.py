@@ -188,13 +188,13 @@ def _status(fill: ArticleFill) -> str:
 
 
 def punctuation_section(fixes: tuple[PunctuationFix, ...]) -> str:
-    """The characters the build put in the paper's forms (half-width marks made
-    full-width, full-width letters and digits half-width), one per line, for the
+    """The characters the build converted (half-width marks made full-width, full-width
+    letters and digits half-width, radicals made ideographs), one per line, for the
     proofreader."""
     return _listed(
         fixes,
         "No punctuation, letter or digit was converted.",
-        f"Punctuation and digits (全角/半角) — {len(fixes)} characters converted:",
+        f"Characters converted (标点、全半角、部首) — {len(fixes)}:",
     )
 
 
