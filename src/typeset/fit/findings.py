@@ -3,15 +3,18 @@ that cannot work; each finding is also a warning or error at its frame in issue.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from typeset.diagnostics import Diagnostics, Location
+from typeset.diagnostics import Diagnostics, Location, Note
 from typeset.fit.copyfit import FrameText, count_chars
 from typeset.fit.fill import ArticleFill, article_fills
-from typeset.fit.frames import FrameLayout
+from typeset.fit.frames import EPSILON, PX_PER_PT, FrameLayout
+from typeset.fit.pieces import TextPosition, pieces_between
 from typeset.issue.checks import PlacedFrame, page_frames
 from typeset.issue.load import Issue
-from typeset.output.report import FrameOverset, FrameShort
+from typeset.output.report import FrameOverset, FrameShort, FrameSize
+from typeset.text.blocks import ArticleText
 
 
 @dataclass(frozen=True)
@@ -76,17 +79,38 @@ def _check_jump_frames(
 def _article_overset(
     issue: Issue, fills: list[ArticleFill], out: Diagnostics
 ) -> list[FrameOverset]:
+    """Each article's overset, at its last frame in issue.yaml, with a note at the place in
+    its Markdown where the text stops fitting."""
     found = []
-    for fill in (fill for fill in fills if fill.overset):
-        item = FrameOverset(*_last_frame(issue, fill), fill.overset.chars, fill.overset.lines)
+    for fill in fills:
+        last = fill.frames[-1].text
+        if (overset := last.overset) is None:
+            continue
+        frame = last.link.frame
+        cut_at, text = _cut_text(issue.texts[fill.article], overset.cut)
+        needed = FrameSize(frame.lines, -(-overset.lines // frame.span))
+        item = FrameOverset(
+            *_last_frame(issue, fill), overset.chars, overset.lines, needed, cut_at, text
+        )
         why = (
             "the continuation frame is too small for the rest of the text"
-            if fill.frames[-1].text.part
+            if last.part
             else "the text does not fit its frame"
         )
-        out.warning(item.location, f"{item} ({why}; cut at ▲ on the proof)")
+        message = f"{item}: {why}; {item.remedy} (cut at ▲ on the proof)"
+        starts = f"the text that does not fit starts here: {item.first_words}"
+        out.warning(item.location, message, *([Note(cut_at, starts)] if cut_at else []))
         found.append(item)
     return found
+
+
+def _cut_text(article: ArticleText, cut: TextPosition) -> tuple[Location | None, str]:
+    """Where the text that does not fit starts in the article's file, and that text."""
+    if cut.block >= len(article.blocks):
+        return None, ""
+    pieces = pieces_between(article.blocks, cut)
+    text = "\n".join(piece.block.text for piece in pieces)
+    return article.blocks[cut.block].location(cut.offset), text
 
 
 def _last_frame(issue: Issue, fill: ArticleFill) -> tuple[int, str, Location]:
@@ -104,6 +128,7 @@ def _other_overset(
     out: Diagnostics,
 ) -> list[FrameOverset]:
     """Sidebars and ads are not cut: what runs out of them is counted and shown."""
+    leading_pt = issue.paper.grid.leading_pt
     found = []
     for frame_id, layout in layouts.items():
         if frame_id in texts or not layout.outside or frame_id not in placed:
@@ -117,16 +142,29 @@ def _other_overset(
             where,
             sum(line.chars for line in layout.outside),
             len(layout.outside),
+            FrameSize(placed[frame_id].frame.lines, _lines_over(layout, leading_pt)),
         )
-        out.warning(where, f"{item} (the text does not fit its frame)")
+        out.warning(where, f"{item}: the text does not fit its frame; {item.remedy}")
         found.append(item)
     return found
 
 
+def _lines_over(layout: FrameLayout, leading_pt: float) -> int:
+    """Body lines a frame of one flow (an ad, its content centred) needs added: its content
+    runs past its foot, and, centred, as far above its top."""
+    below = max(line.bottom for line in layout.lines) - layout.bottom
+    above = layout.top - min(line.top for line in layout.lines)
+    over = max(below, 0) + max(above, 0) - EPSILON
+    return max(math.ceil(over / (leading_pt * PX_PER_PT)), 1)
+
+
 def _short(issue: Issue, fills: list[ArticleFill], out: Diagnostics) -> list[FrameShort]:
+    """Frames with empty lines, and how many lines of the frame (all its columns) could go."""
     found = []
     for fill in (fill for fill in fills if fill.short_lines):
-        item = FrameShort(*_last_frame(issue, fill), fill.short_lines, fill.short_chars)
-        out.warning(item.location, f"{item} (empty lines at the foot of its frame)")
+        frame = fill.frames[-1].text.link.frame
+        spare = FrameSize(frame.lines, -(fill.short_lines // frame.span))
+        item = FrameShort(*_last_frame(issue, fill), fill.short_lines, fill.short_chars, spare)
+        out.warning(item.location, f"{item}: {item.remedy}")
         found.append(item)
     return found
