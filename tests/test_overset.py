@@ -172,7 +172,10 @@ def test_overset_points_at_the_cut_in_the_article_and_counts_frame_lines(
     assert printed == first + second[:kept]
     (overset,) = report_data(tmp_path)["overset"]
     assert overset["text"] == second[kept:]  # the whole text cut off
-    assert (overset["cut_at"], overset["frame"]) == (f"{md}:3:{column}", {"lines": 9, "change": 4})
+    assert (overset["cut_at"], overset["frame"]) == (
+        f"{md}:3:{column}",
+        {"lines": 9, "change": 4, "at_least": False},
+    )
     assert f"      {second[kept:]}" in report(tmp_path).splitlines()
 
     assert "1 over" in rebuild(issue_dir, tmp_path, span=2, lines=lines + 3)  # not enough

@@ -58,8 +58,8 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, location: Location, message: str) -> None:
-        self.items.append(Diagnostic(location, message))
+    def error(self, location: Location, message: str, *notes: Note) -> None:
+        self.items.append(Diagnostic(location, message, "error", notes))
 
     def warning(self, location: Location, message: str, *notes: Note) -> None:
         self.items.append(Diagnostic(location, message, "warning", notes))

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, fields
 
 from typeset.compose.articles import LooseLine
-from typeset.diagnostics import Location
+from typeset.diagnostics import Location, Note
 from typeset.fit.fill import ArticleFill
 from typeset.proof.note_sources import LocatedNote
 from typeset.text.artefacts import Artefact
@@ -20,9 +20,11 @@ class FrameSize:
 
     lines: int
     change: int
+    at_least: bool = False  # a frame too small for its head and photos: its text was lost
 
     def __str__(self) -> str:
-        return f"lines: {self.lines} → {self.lines + self.change}"
+        at_least = "at least " if self.at_least else ""
+        return f"lines: {self.lines} → {at_least}{self.lines + self.change}"
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,18 @@ class FrameOverset:
         """What to change, in the units the editor types: lines in issue.yaml, characters
         in the article."""
         more = self.frame.change
+        at_least = "at least " if self.frame.at_least else ""
         return (
-            f"the frame needs {more} more line{_plural(more)} ({self.frame}) "
+            f"the frame needs {at_least}{more} more line{_plural(more)} ({self.frame}) "
             f"or cut about {self.chars} characters"
         )
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        """The place where the text that does not fit starts, with its first words."""
+        if self.cut_at is None:
+            return ()
+        return (Note(self.cut_at, f"the text that does not fit starts here: {self.first_words}"),)
 
     @property
     def first_words(self) -> str:
@@ -217,7 +227,7 @@ def _json_value(value: object) -> object:
     if isinstance(value, Location):
         return str(value)
     if isinstance(value, FrameSize):
-        return {"lines": value.lines, "change": value.change}
+        return {"lines": value.lines, "change": value.change, "at_least": value.at_least}
     return value
 
 
