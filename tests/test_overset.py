@@ -12,7 +12,15 @@ import json
 import unicodedata
 
 import pdfplumber
-from conftest import ISSUE_HEAD, SAMPLE, IssueDir, body_lines, paragraph_of_lines, typeset
+from conftest import (
+    ISSUE_HEAD,
+    MINIMAL_ISSUE,
+    SAMPLE,
+    IssueDir,
+    body_lines,
+    paragraph_of_lines,
+    typeset,
+)
 
 ONE_FRAME = (
     ISSUE_HEAD
@@ -195,3 +203,46 @@ def test_the_cut_in_a_paragraph_written_over_several_lines(issue_dir: IssueDir, 
     note = f"{md}:3:4: note: the text that does not fit starts here: {''.join(lines)[kept:][:20]}…"
     assert note in stderr.splitlines()
     assert printed_body(tmp_path) == "".join(lines)[:kept]
+
+
+AD = """\
+      - frame: {column: 5, span: 2, line: 1, lines: 20}
+        headline: 健康体检
+        image: images/ad.png"""
+AD_TEXT = (
+    "每年一次全面体检，守护您和家人的健康。预约电话请拨打本院体检中心服务热线，"
+    "周一至周日全天候为您服务，欢迎来电咨询，节假日不休息，专家团队为您解读报告。"
+)
+
+
+def test_an_ad_that_runs_out_says_how_many_lines_its_frame_needs(
+    issue_dir: IssueDir, tmp_path
+) -> None:
+    """An ad is not cut: its frame is reported with the lines to add (in body lines of the
+    grid, as issue.yaml counts them) and a note where the words that do not show stand."""
+
+    def build_ad(lines: int) -> tuple[str, str]:
+        ad = f"      - frame: {{column: 5, span: 2, line: 1, lines: {lines}}}\n"
+        text = issue_dir.write_yaml(
+            MINIMAL_ISSUE.replace(AD, f"{ad}        headline: 健康体检\n        text: {AD_TEXT}")
+        )
+        run = typeset("build", issue_dir.folder, "--out", tmp_path / "out")
+        assert run.code == 0, run.stderr
+        return text, run.stderr
+
+    text, stderr = build_ad(8)
+    lines = stderr.splitlines()
+    at = lines.index(
+        f"{issue_dir.where(text, '{column: 5')} warning: 第2版 ad 1: 超 55 字 / 3 行: the text "
+        "does not fit its frame; the frame needs 5 more lines (lines: 8 → 13) or cut about 55 "
+        "characters"
+    )
+    missing = AD_TEXT[-55:]  # the last three lines of the ad
+    assert lines[at + 3] == (
+        f"{issue_dir.where(text, missing[:8])} note: the text that does not fit starts here: "
+        f"{missing[:20]}…"
+    )
+    (overset,) = report_data(tmp_path)["overset"]
+    assert (overset["text"], overset["frame"]["change"]) == (missing, 5)
+    assert "ad 1" in build_ad(12)[1]  # one line short
+    assert "ad 1" not in build_ad(13)[1]
