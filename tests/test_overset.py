@@ -1,6 +1,7 @@
 """Text that does not fit its frame is cut at the frame, marked on the proof and reported
-with exact counts; a frame with empty lines is reported as short; a final build refuses
-overset text unless forced.
+with exact counts, the place in the Markdown where the cut falls and the lines the frame
+needs; a frame with empty lines is reported as short, with the lines it can lose; a final
+build refuses overset text unless forced.
 
 These tests also guard the WeasyPrint internals that fit/frames.py reads: if the box tree
 moves in a new WeasyPrint, the counts here go wrong and the tests fail loudly.
@@ -21,6 +22,11 @@ from conftest import (
     paragraph_of_lines,
     typeset,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from typeset.diagnostics import Diagnostics
+from typeset.text.markdown import read_article
 
 ONE_FRAME = (
     ISSUE_HEAD
@@ -246,3 +252,51 @@ def test_an_ad_that_runs_out_says_how_many_lines_its_frame_needs(
     assert (overset["text"], overset["frame"]["change"]) == (missing, 5)
     assert "ad 1" in build_ad(12)[1]  # one line short
     assert "ad 1" not in build_ad(13)[1]
+
+
+MARKDOWN_PIECES = [
+    "中文字",
+    "正文，",
+    "**粗体**",
+    "*斜体*",
+    "\\*",
+    "&amp;",
+    "\n",
+    "\n\n",
+    "  ",
+    "`code`",
+    "`a\nb`",
+    "[链接](https://example.com/a)",
+    "<https://example.com>",
+    "Latin words",
+    "\n## 小标题\n\n",
+    "\\\n",
+    "  \n",
+]
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=30))
+def test_every_character_of_an_article_is_located_where_it_stands_in_its_file(
+    tmp_path, pieces: list[str]
+) -> None:
+    """What the overset note points at: the character of the text at its line and column
+    in the Markdown, through markup, escapes (at their backslash), entities (at their
+    '&') and line breaks (a space made of one: at the line's end)."""
+    path = tmp_path / "a.md"
+    path.write_text("".join(pieces), encoding="utf-8")
+    text = read_article(path, Diagnostics())
+    assert text is not None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for block in text.blocks:
+        for offset, char in enumerate(block.text):
+            where = block.location(offset)
+            line = lines[where.line - 1]
+            found = line[where.column - 1] if where.column <= len(line) else "\n"
+            assert found == char or (found, char) in {("\\", "*"), ("\n", " ")}
+        part = block.slice(1)  # a frame's piece of the block is located the same
+        assert [part.location(i) for i in range(len(part.text))] == [
+            block.location(i) for i in range(1, len(block.text))
+        ]

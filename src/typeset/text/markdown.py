@@ -146,14 +146,15 @@ def _offsets(token: Token) -> list[int]:
     in it. markdown-it keeps no positions inside a paragraph (and `text_join`, disabled
     above, would merge escapes into the text around them)."""
     content, cursor, target = token.content, 0, ""
+    flat = content.replace("\n", " ")  # a code span's line breaks are spaces in it
     offsets = []
     for child in token.children or []:
-        if child.type == "link_open":
-            target = str(child.attrs.get("href", ""))
+        if child.type == "link_open":  # an autolink's target is its text
+            target = "" if child.markup == "autolink" else str(child.attrs.get("href", ""))
         elif child.type == "link_close" and (end := _find(content, target, cursor)) >= 0:
             cursor = end + len(target)
         needle = _source_form(child)
-        found = _find(content, needle, cursor) if needle else -1
+        found = _find(flat if child.type == "code_inline" else content, needle, cursor)
         offsets.append(max(found, cursor))
         cursor = found + len(needle) if found >= 0 else cursor
     return offsets
@@ -163,6 +164,8 @@ def _find(content: str, needle: str, cursor: int) -> int:
     """`needle` at or after `cursor`, past at most MARKUP_CHARS of markup: a needle that is
     not there (a code span with a line break) must not make each search scan the rest of
     a long paragraph."""
+    if not needle:
+        return -1
     return content.find(needle, cursor, cursor + len(needle) + MARKUP_CHARS)
 
 
@@ -193,13 +196,13 @@ class _ContentPlaces:
     def spans(self, offset: int, at: int, length: int) -> list[SourceSpan]:
         """The spans of `length` characters of a block's text from `offset`, which stand
         at `at` in the content: one for each line of the file they reach into."""
-        k = max(bisect_right(self.starts, at) - 1, 0)
+        k, end = max(bisect_right(self.starts, at) - 1, 0), at + length
         found = []
         while True:
             line, column = self.places[k]
             found.append(SourceSpan(offset, line, column + at - self.starts[k]))
             k += 1
-            if k >= len(self.starts) or self.starts[k] >= at + length:
+            if k >= len(self.starts) or self.starts[k] >= end:
                 return found
             offset, at = offset + self.starts[k] - at, self.starts[k]
 
