@@ -276,8 +276,9 @@ def test_a_continuation_too_small_for_the_rest_is_overset_there(
     folder, stderr = build(issue_dir, tmp_path)
     where = issue_dir.where(text, "{column: 1, span: 4")
     assert re.search(
-        re.escape(where) + r" warning: 第3版 article 'long': 超 \d+ 字 / \d+ 行 "
-        r"\(the continuation frame is too small for the rest of the text",
+        re.escape(where) + r" warning: 第3版 article 'long': 超 \d+ 字 / \d+ 行: "
+        r"the continuation frame is too small for the rest of the text; the frame needs \d+ "
+        r"more lines \(lines: 10 → \d+\)",
         stderr,
     )
     shown = "".join(read_pages(folder)[n][1] for n in (1, 2, 3))

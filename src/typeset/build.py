@@ -309,7 +309,8 @@ def _report(
     """The build's report; None when a final build must stop on overset text."""
     if options.is_final and findings.overset and not options.force:
         for item in findings.overset:
-            out.error(item.location, f"final build refused: {item}; fit the text or use --force")
+            refused = f"final build refused: {item}: {item.remedy}; fit the text or use --force"
+            out.error(item.location, refused, *item.notes)
         return None
     sections = [_section(page) for page in view.pages]
     forced = options.is_final and bool(findings.overset)

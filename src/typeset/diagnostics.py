@@ -31,10 +31,22 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A second place that belongs to a finding, printed after it as a compiler's `note:`."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: note: {self.message}"
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     location: Location
     message: str
     severity: Literal["error", "warning"] = "error"
+    notes: tuple[Note, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity}: {self.message}"
@@ -46,11 +58,11 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, location: Location, message: str) -> None:
-        self.items.append(Diagnostic(location, message))
+    def error(self, location: Location, message: str, *notes: Note) -> None:
+        self.items.append(Diagnostic(location, message, "error", notes))
 
-    def warning(self, location: Location, message: str) -> None:
-        self.items.append(Diagnostic(location, message, "warning"))
+    def warning(self, location: Location, message: str, *notes: Note) -> None:
+        self.items.append(Diagnostic(location, message, "warning", notes))
 
     @property
     def has_errors(self) -> bool:
@@ -111,8 +123,14 @@ def find_in_lines(path: Path, lines: list[str], first_line: int, needle: str) ->
     return Location(path, first_line)
 
 
-# ANSI colours as compilers use them: bold red errors, bold magenta warnings, green caret.
-_COLOURS = {"error": "\033[1;31m", "warning": "\033[1;35m", "caret": "\033[1;32m"}
+# ANSI colours as compilers use them: bold red errors, bold magenta warnings, bold cyan
+# notes, green caret.
+_COLOURS = {
+    "error": "\033[1;31m",
+    "warning": "\033[1;35m",
+    "note": "\033[1;36m",
+    "caret": "\033[1;32m",
+}
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
@@ -122,13 +140,20 @@ def use_colour(stream: TextIO) -> bool:
 
 
 def format_diagnostic(item: Diagnostic, colour: bool = False) -> str:
-    """The message line, then the source line and a caret under the column."""
-    where, severity = str(item.location), item.severity
+    """The message line, then the source line and a caret under the column; the same for
+    each of its notes."""
+    parts = [(item.location, item.severity, item.message)]
+    parts += [(note.location, "note", note.message) for note in item.notes]
+    return "\n".join(_located(*part, colour) for part in parts)
+
+
+def _located(location: Location, severity: str, message: str, colour: bool) -> str:
     if colour:
-        head = f"{_BOLD}{where}:{_RESET} {_COLOURS[severity]}{severity}:{_RESET} {item.message}"
+        tag = f"{_COLOURS[severity]}{severity}:{_RESET}"
+        head = f"{_BOLD}{location}:{_RESET} {tag} {message}"
     else:
-        head = str(item)
-    excerpt = _excerpt(item.location, colour)
+        head = f"{location}: {severity}: {message}"
+    excerpt = _excerpt(location, colour)
     return f"{head}\n{excerpt}" if excerpt else head
 
 

@@ -25,7 +25,8 @@ class Overset:
     """Text cut off at the foot of an article's last frame (超)."""
 
     chars: int
-    lines: int
+    lines: int  # column lines: a frame of 2 columns 1 line too short runs 2 lines out
+    cut: TextPosition  # the first character that does not fit
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,9 @@ def cut_overset(
         first = text.pieces[0]
         start = TextPosition(first.index, first.start)
         end = fitting_end(layout, start, leading_pt, reserve_line=False) or start
-        kept = pieces_between(articles[text.article].blocks, start, end)
+        blocks = articles[text.article].blocks
+        kept = pieces_between(blocks, start, end)
         lost = text.chars - sum(count_chars(piece.block.text) for piece in kept)
-        cut[frame_id] = replace(text, pieces=kept, overset=Overset(lost, len(layout.outside)))
+        overset = Overset(lost, len(layout.outside), normalized(blocks, end))
+        cut[frame_id] = replace(text, pieces=kept, overset=overset)
     return cut

@@ -3,15 +3,18 @@ that cannot work; each finding is also a warning or error at its frame in issue.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from typeset.diagnostics import Diagnostics, Location
+from typeset.diagnostics import Diagnostics, Location, find_in_lines
 from typeset.fit.copyfit import FrameText, count_chars
 from typeset.fit.fill import ArticleFill, article_fills
-from typeset.fit.frames import FrameLayout
+from typeset.fit.frames import EPSILON, PX_PER_PT, FrameLayout
+from typeset.fit.pieces import TextPosition, pieces_between
 from typeset.issue.checks import PlacedFrame, page_frames
 from typeset.issue.load import Issue
-from typeset.output.report import FrameOverset, FrameShort
+from typeset.output.report import FrameOverset, FrameShort, FrameSize
+from typeset.text.blocks import ArticleText
 
 
 @dataclass(frozen=True)
@@ -41,10 +44,10 @@ def copyfit_findings(
     }
     _check_jump_frames(issue, texts, layouts, out)
     overset = [
-        *_article_overset(issue, fills, out),
+        *_article_overset(issue, fills, layouts, out),
         *_other_overset(issue, layouts, placed, texts, numbers, out),
     ]
-    return Findings(fills, overset, _short(issue, fills, out))
+    return Findings(fills, overset, _short(issue, fills, layouts, out))
 
 
 def _check_jump_frames(
@@ -74,19 +77,45 @@ def _check_jump_frames(
 
 
 def _article_overset(
-    issue: Issue, fills: list[ArticleFill], out: Diagnostics
+    issue: Issue, fills: list[ArticleFill], layouts: dict[str, FrameLayout], out: Diagnostics
 ) -> list[FrameOverset]:
+    """Each article's overset, at its last frame in issue.yaml, with a note at the place in
+    its Markdown where the text stops fitting. The frame needs the lines its columns ran
+    out by, shared among its columns, or, if more, those its head and photos lack (a
+    frame too small for them lost its text: then at least that)."""
+    pitch = issue.paper.grid.leading_pt * PX_PER_PT
     found = []
-    for fill in (fill for fill in fills if fill.overset):
-        item = FrameOverset(*_last_frame(issue, fill), fill.overset.chars, fill.overset.lines)
+    for fill in fills:
+        last = fill.frames[-1].text
+        if (overset := last.overset) is None:
+            continue
+        frame, layout = last.link.frame, layouts[last.link.frame_id]
+        cut_at, text = _cut_text(issue.texts[fill.article], overset.cut)
+        over_fixed = (layout.fixed_bottom - layout.bottom - EPSILON) / pitch
+        more = max(-(-overset.lines // frame.span), math.ceil(over_fixed))
+        needed = FrameSize(frame.lines, more, at_least=layout.broken)
+        item = FrameOverset(
+            *_last_frame(issue, fill), overset.chars, overset.lines, needed, cut_at, text
+        )
         why = (
             "the continuation frame is too small for the rest of the text"
-            if fill.frames[-1].text.part
+            if last.part
             else "the text does not fit its frame"
         )
-        out.warning(item.location, f"{item} ({why}; cut at ▲ on the proof)")
+        out.warning(
+            item.location, f"{item}: {why}; {item.remedy} (cut at ▲ on the proof)", *item.notes
+        )
         found.append(item)
     return found
+
+
+def _cut_text(article: ArticleText, cut: TextPosition) -> tuple[Location | None, str]:
+    """Where the text that does not fit starts in the article's file, and that text."""
+    if cut.block >= len(article.blocks):
+        return None, ""
+    pieces = pieces_between(article.blocks, cut)
+    text = "\n".join(piece.block.text for piece in pieces)
+    return article.blocks[cut.block].location(cut.offset), text
 
 
 def _last_frame(issue: Issue, fill: ArticleFill) -> tuple[int, str, Location]:
@@ -104,29 +133,63 @@ def _other_overset(
     out: Diagnostics,
 ) -> list[FrameOverset]:
     """Sidebars and ads are not cut: what runs out of them is counted and shown."""
+    leading_pt = issue.paper.grid.leading_pt
     found = []
     for frame_id, layout in layouts.items():
         if frame_id in texts or not layout.outside or frame_id not in placed:
             continue
         if frame_id.endswith("-sidebar"):
             continue  # an error, with its lines, from fit/sidebar.py
-        where = issue.source.locate(placed[frame_id].key)
+        frame = placed[frame_id]
+        where = issue.source.locate(frame.key)
+        text = "".join(line.text for line in layout.outside)
         item = FrameOverset(
             numbers[layout.page_index],
-            placed[frame_id].name,
+            frame.name,
             where,
             sum(line.chars for line in layout.outside),
             len(layout.outside),
+            FrameSize(frame.frame.lines, _lines_over(layout, leading_pt)),
+            _typed_at(issue, frame, text) if text else None,
+            text,
         )
-        out.warning(where, f"{item} (the text does not fit its frame)")
+        out.warning(where, f"{item}: the text does not fit its frame; {item.remedy}", *item.notes)
         found.append(item)
     return found
 
 
-def _short(issue: Issue, fills: list[ArticleFill], out: Diagnostics) -> list[FrameShort]:
+def _typed_at(issue: Issue, frame: PlacedFrame, text: str) -> Location:
+    """Where the words that run out of an ad stand in its `text:` in issue.yaml (the
+    start of that value when they are not found on one line of it)."""
+    start = issue.source.locate((*frame.key[:-1], "text"))
+    lines = issue.source.path.read_text(encoding="utf-8-sig").splitlines()
+    return find_in_lines(start.path, lines, start.line, text[:YAML_WORDS])
+
+
+YAML_WORDS = 8  # characters searched for: fewer than a folded line of YAML holds
+
+
+def _lines_over(layout: FrameLayout, leading_pt: float) -> int:
+    """Body lines a frame of one flow (an ad, its content centred) needs added: its content
+    runs past its foot, and, centred, as far above its top."""
+    below = max(line.bottom for line in layout.lines) - layout.bottom
+    above = layout.top - min(line.top for line in layout.lines)
+    over = max(below, 0) + max(above, 0) - EPSILON
+    return max(math.ceil(over / (leading_pt * PX_PER_PT)), 1)
+
+
+def _short(
+    issue: Issue, fills: list[ArticleFill], layouts: dict[str, FrameLayout], out: Diagnostics
+) -> list[FrameShort]:
+    """Frames with empty lines, and how many lines of the frame could go: the empty lines
+    shared among its columns, no more than there are below its head and photos."""
+    leading_pt = issue.paper.grid.leading_pt
     found = []
     for fill in (fill for fill in fills if fill.short_lines):
-        item = FrameShort(*_last_frame(issue, fill), fill.short_lines, fill.short_chars)
-        out.warning(item.location, f"{item} (empty lines at the foot of its frame)")
+        link = fill.frames[-1].text.link
+        below = layouts[link.frame_id].spare_lines(leading_pt)
+        spare = FrameSize(link.frame.lines, -min(fill.short_lines // link.frame.span, below))
+        item = FrameShort(*_last_frame(issue, fill), fill.short_lines, fill.short_chars, spare)
+        out.warning(item.location, f"{item}: {item.remedy}")
         found.append(item)
     return found

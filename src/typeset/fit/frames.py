@@ -35,6 +35,7 @@ class SetLine:
     chars: int
     end: TextPosition | None  # None for lines that are not article text (headline, caption)
     subhead: bool
+    text: str = ""  # as laid out: what an ad that is not cut shows past its frame
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class FrameLayout:
     lines: tuple[SetLine, ...]
     low_points: tuple[float, ...]  # per column: the bottom of the lowest content in it
     broken: bool = False  # too small for a line of its text: WeasyPrint lost or moved it
+    fixed_bottom: float = 0.0  # the bottom of what never moves to another column: the
+    # head across the columns and the photos (`column-span: all`, `break-inside: avoid`)
 
     def inside(self, line: SetLine) -> bool:
         return (
@@ -61,6 +64,10 @@ class FrameLayout:
     @property
     def outside(self) -> list[SetLine]:
         return [line for line in self.lines if not self.inside(line)]
+
+    def spare_lines(self, leading_pt: float) -> int:
+        """Whole body lines between the lowest head or photo and the foot of the frame."""
+        return max(0, int((self.bottom - self.fixed_bottom + EPSILON) // (leading_pt * PX_PER_PT)))
 
     def empty_lines(self, leading_pt: float) -> int:
         """Whole body lines left empty at the foot of the frame's columns."""
@@ -113,6 +120,7 @@ def _read(frame: boxes.Box, page_index: int, frame_id: str, columns: int) -> Fra
         lines,
         _low_points(frame, left, right, columns),
         broken=not tracer.traced_all(frame.element),
+        fixed_bottom=max(_fixed_bottoms(frame), default=top),
     )
 
 
@@ -154,6 +162,7 @@ class _Tracer:
             sum(len(text) for text in texts),
             end,
             piece is not None and piece.tag != "p",
+            "".join(texts),
         )
 
     def traced_all(self, frame: object) -> bool:
@@ -188,6 +197,21 @@ def _low_points(frame: boxes.Box, left: float, right: float, columns: int) -> tu
             if start < left + (column + 1) * width - EPSILON and end > left + column * width:
                 lows[column] = max(lows[column], bottom)
     return tuple(lows)
+
+
+def _fixed_bottoms(box: boxes.Box) -> Iterator[float]:
+    """The bottom, with its margin, of each box that stands where it is: a frame's height
+    can shrink to the lowest of them and no further. Subheads (`break-inside: avoid` too)
+    flow with the text."""
+    for child in getattr(box, "children", ()):
+        element = getattr(child, "element", None)
+        text = element is not None and element.get("data-block") is not None
+        if child.style["column_span"] == "all" or (
+            child.style["break_inside"] == "avoid" and not text
+        ):
+            yield child.position_y + child.margin_height()
+        elif not isinstance(child, boxes.LineBox):
+            yield from _fixed_bottoms(child)
 
 
 def _content(box: boxes.Box) -> Iterator[tuple[float, float, float]]:

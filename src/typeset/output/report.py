@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, fields
 
 from typeset.compose.articles import LooseLine
-from typeset.diagnostics import Location
+from typeset.diagnostics import Location, Note
 from typeset.fit.fill import ArticleFill
 from typeset.proof.note_sources import LocatedNote
 from typeset.text.artefacts import Artefact
@@ -14,17 +14,63 @@ from typeset.text.punctuation import PunctuationFix
 
 
 @dataclass(frozen=True)
+class FrameSize:
+    """A frame's height as issue.yaml gives it (`lines`: body lines of the grid), and the
+    change the copyfit asks of it: more lines (超) or fewer (缺)."""
+
+    lines: int
+    change: int
+    at_least: bool = False  # a frame too small for its head and photos: its text was lost
+
+    def __str__(self) -> str:
+        at_least = "at least " if self.at_least else ""
+        return f"lines: {self.lines} → {at_least}{self.lines + self.change}"
+
+
+@dataclass(frozen=True)
 class FrameOverset:
-    """An overset frame as people name it: page, frame, where it is defined, how much."""
+    """An overset frame as people name it: page, frame, where it is defined, how much,
+    and where and what the text that does not fit is."""
 
     page: int
     name: str
     location: Location
     chars: int
-    lines: int
+    lines: int  # column lines run out, as the proof marks them (2 columns: twice the frame's)
+    frame: FrameSize  # the frame's lines and how many it needs added for everything to fit
+    cut_at: Location | None = None  # where the text that does not fit starts in its file
+    text: str = ""  # the text that does not fit, paragraphs on lines of their own
 
     def __str__(self) -> str:
         return f"第{self.page}版 {self.name}: 超 {self.chars} 字 / {self.lines} 行"
+
+    @property
+    def remedy(self) -> str:
+        """What to change, in the units the editor types: lines in issue.yaml, characters
+        in the article."""
+        more = self.frame.change
+        at_least = "at least " if self.frame.at_least else ""
+        return (
+            f"the frame needs {at_least}{more} more line{_plural(more)} ({self.frame}) "
+            f"or cut about {self.chars} characters"
+        )
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        """The place where the text that does not fit starts, with its first words."""
+        if self.cut_at is None:
+            return ()
+        return (Note(self.cut_at, f"the text that does not fit starts here: {self.first_words}"),)
+
+    @property
+    def first_words(self) -> str:
+        """The start of the text that does not fit, as far as its paragraph goes."""
+        words = self.text.split("\n", 1)[0]
+        more = len(words) > FIRST_WORDS or len(self.text) > len(words)
+        return words[:FIRST_WORDS] + ("…" if more else "")
+
+
+FIRST_WORDS = 20  # characters of the text that does not fit quoted in the warning
 
 
 @dataclass(frozen=True)
@@ -34,11 +80,24 @@ class FrameShort:
     page: int
     name: str
     location: Location
-    lines: int
+    lines: int  # column lines left empty, in all the frame's columns
     chars: int  # about: the empty lines at the body's characters per line
+    frame: FrameSize  # the frame's lines and (negative) how many it may lose
 
     def __str__(self) -> str:
         return f"第{self.page}版 {self.name}: 缺 {self.lines} 行（约 {self.chars} 字）"
+
+    @property
+    def remedy(self) -> str:
+        fewer = -self.frame.change
+        empty = f"{self.lines} empty line{_plural(self.lines)}: add about {self.chars} characters"
+        if not fewer:  # fewer empty lines than the frame has columns
+            return empty
+        return f"{empty} or shrink the frame by {fewer} line{_plural(fewer)} ({self.frame})"
+
+
+def _plural(count: int) -> str:
+    return "" if count == 1 else "s"
 
 
 @dataclass(frozen=True)
@@ -71,12 +130,12 @@ def report_text(report: Report) -> str:
     lines = [report.title, "", f"{len(report.sections)} pages: " + "，".join(report.sections), ""]
     if report.overset:
         lines.append("Overset (超) — text that does not fit its frame:")
-        lines += [f"  {item}  ({item.location})" for item in report.overset]
+        lines += [line for item in report.overset for line in _overset_lines(item)]
     else:
         lines.append("All text fits its frames.")
     if report.short:
         lines.append("Short (缺) — frames with empty lines at their foot:")
-        lines += [f"  {item}  ({item.location})" for item in report.short]
+        lines += [f"  {item}  ({item.location})\n    {item.remedy}" for item in report.short]
     if report.loose:
         lines.append("Loose lines (松行) — no choice of line breaks sets them tighter:")
         lines += [f"  {item}  ({item.location})" for item in report.loose]
@@ -99,6 +158,15 @@ def report_text(report: Report) -> str:
         + "\n"
         + artefacts_section(report.artefacts)
     )
+
+
+def _overset_lines(item: FrameOverset) -> list[str]:
+    """The finding, what to change, and the whole text that does not fit."""
+    lines = [f"  {item}  ({item.location})", f"    {item.remedy}"]
+    if item.cut_at is not None:
+        lines.append(f"    the text that does not fit, from {item.cut_at}:")
+        lines += [f"      {paragraph}" for paragraph in item.text.split("\n")]
+    return lines
 
 
 def report_json(report: Report) -> str:
@@ -149,10 +217,18 @@ def _finding(
     item: FrameOverset | FrameShort | PunctuationFix | Artefact | LooseLine,
 ) -> dict[str, object]:
     return {
-        field.name: str(value) if isinstance(value, Location) else value
+        field.name: _json_value(value)
         for field in fields(item)
         if (value := getattr(item, field.name)) is not None
     }
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, Location):
+        return str(value)
+    if isinstance(value, FrameSize):
+        return {"lines": value.lines, "change": value.change, "at_least": value.at_least}
+    return value
 
 
 def _note(located: LocatedNote) -> dict[str, object]:

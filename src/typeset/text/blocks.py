@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
+
+from typeset.diagnostics import Location
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,18 @@ class Run:
 
 
 @dataclass(frozen=True)
+class SourceSpan:
+    """Where a stretch of a block's text stands in its file: from `offset` of the text on,
+    character by character from `line`:`column` (from 1), up to the next span. Markdown
+    markup (`**`, escapes, line ends) lies between spans, so the text's offsets are not
+    the file's."""
+
+    offset: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
 class Block:
     """A paragraph or a subhead, with the source lines it came from (from 1)."""
 
@@ -28,13 +43,23 @@ class Block:
     path: Path
     first_line: int
     last_line: int
+    spans: tuple[SourceSpan, ...] = ()  # sorted by offset; none: only the lines are known
 
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
 
+    def location(self, offset: int) -> Location:
+        """Where the character at `offset` of the text stands in the file."""
+        at = bisect_right([span.offset for span in self.spans], offset) - 1
+        if at < 0:
+            return Location(self.path, self.first_line)
+        span = self.spans[at]
+        return Location(self.path, span.line, span.column + offset - span.offset)
+
     def slice(self, start: int, end: int | None = None) -> Block:
-        """The part of the block between two offsets of its text, styles kept."""
+        """The part of the block between two offsets of its text, styles and places in the
+        file kept."""
         end = len(self.text) if end is None else end
         runs: list[Run] = []
         at = 0
@@ -43,7 +68,35 @@ class Block:
             if left < right:
                 runs.append(replace(run, text=run.text[left:right]))
             at += len(run.text)
-        return replace(self, runs=tuple(runs))
+        return replace(self, runs=tuple(runs), spans=self._spans_between(start, end))
+
+    def without(self, offsets: list[int]) -> Block:
+        """The block without the characters at `offsets` (ascending), styles and places
+        in the file kept."""
+        ends = [*offsets, len(self.text)]
+        pieces = [
+            self.slice(start + 1, end)
+            for start, end in zip([-1, *offsets], ends, strict=True)
+            if start + 1 < end
+        ]
+        runs = tuple(run for piece in pieces for run in piece.runs)
+        spans: list[SourceSpan] = []
+        at = 0
+        for piece in pieces:
+            spans += (replace(span, offset=span.offset + at) for span in piece.spans)
+            at += len(piece.text)
+        return replace(self, runs=runs, spans=tuple(spans))
+
+    def _spans_between(self, start: int, end: int) -> tuple[SourceSpan, ...]:
+        if not self.spans:
+            return ()
+        first = self.location(start)
+        inner = [
+            replace(span, offset=span.offset - start)
+            for span in self.spans
+            if start < span.offset < end
+        ]
+        return (SourceSpan(0, first.line, first.column), *inner)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from typeset.diagnostics import Diagnostics
+from typeset.text.blocks import Block
 
 # Fixed-width spaces from word processors and PDFs; U+3000 (全角空格) is Chinese text's own.
 _SPACES = frozenset("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a")
@@ -52,16 +55,28 @@ def visible(text: str) -> tuple[str, tuple[Invisible, ...]]:
     """`text` without invisible characters and with plain spaces, and what was changed."""
     if text.isascii():
         return text, ()
-    found: Counter[str] = Counter()
-    kept: list[str] = []
-    for char in text:
-        if char in _SPACES:
-            found[char] += 1
-            kept.append(" ")
-        elif _is_invisible(char):
-            found[char] += 1
-        else:
-            kept.append(char)
+    found = Counter(char for char in text if char in _SPACES or _is_invisible(char))
     if not found:
         return text, ()
-    return "".join(kept), tuple(Invisible(char, count) for char, count in found.items())
+    kept = "".join(" " if char in _SPACES else char for char in text if not _is_invisible(char))
+    return kept, tuple(Invisible(char, count) for char, count in found.items())
+
+
+def visible_block(block: Block, out: Diagnostics) -> Block:
+    """`block` as `visible` makes its text, its places in the file kept; each kind of
+    character changed is a warning at its first place."""
+    text = block.text
+    _, found = visible(text)
+    for item in found:
+        out.warning(
+            block.location(text.index(item.char)),
+            f"{item}: pasted from a web page, PDF or word processor?",
+        )
+    if not found:
+        return block
+    spaced = tuple(
+        replace(run, text="".join(" " if char in _SPACES else char for char in run.text))
+        for run in block.runs
+    )
+    removed = [i for i, char in enumerate(text) if _is_invisible(char)]
+    return replace(block, runs=spaced).without(removed)

@@ -8,19 +8,19 @@ its line, because the layout has no place for it and a link may point outside th
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
+from bisect import bisect_right
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from typeset.diagnostics import Diagnostics, Location, find_in_lines, read_source
-from typeset.text.blocks import ArticleText, Block, Run
-from typeset.text.invisible import Invisible, visible
+from typeset.text.blocks import ArticleText, Block, Run, SourceSpan
+from typeset.text.invisible import visible_block
 
 _PARSER = (
     MarkdownIt("commonmark", {"html": False})
-    .disable(["html_inline", "html_block"])
+    .disable(["html_inline", "html_block", "text_join"])
     .enable("table")  # parsed, so that a table is an error rather than text
 )
 # markdown-it drops links to javascript:, file: and data: and prints them as text; every
@@ -30,6 +30,7 @@ _PARSER.validateLink = lambda url: True
 # characters, a whole broadsheet page about twelve thousand.
 MAX_ARTICLE_BYTES = 1_000_000
 MAX_BLOCKS = 10_000  # paragraphs and subheads
+MARKUP_CHARS = 2000  # the most markup between two texts: `](`, a link's target, `")`
 _WEB_SCHEMES = ("http://", "https://", "mailto:")
 _UNSUPPORTED = {
     "bullet_list_open": "lists",
@@ -70,8 +71,9 @@ def read_article(path: Path, diagnostics: Diagnostics) -> ArticleText | None:
             )
         elif token.type == "inline" and index > 0:
             kind = "subhead" if tokens[index - 1].type == "heading_open" else "paragraph"
-            runs = _runs(token, lines, path, start, diagnostics)
-            blocks.append(Block(kind, runs, path, start + 1, end))
+            runs, spans = _runs(token, lines, path, start, diagnostics)
+            block = Block(kind, runs, path, start + 1, end, spans)
+            blocks.append(visible_block(block, diagnostics))
     return ArticleText(path, tuple(blocks))
 
 
@@ -90,21 +92,21 @@ def _block_over_limit(lines: list[str]) -> int | None:
 
 def _runs(
     token: Token, lines: list[str], path: Path, start: int, diagnostics: Diagnostics
-) -> tuple[Run, ...]:
-    runs: list[Run] = []
-    invisible: Counter[str] = Counter()
+) -> tuple[tuple[Run, ...], tuple[SourceSpan, ...]]:
+    """The inline token's runs, and where their text stands in the file."""
+    placed: list[tuple[Run, int]] = []  # each run with its offset in the token's content
     bold = italic = False
-    for child in token.children or []:
+    children = token.children or []
+    for child, at in zip(children, _offsets(token), strict=True):
         if child.type in ("strong_open", "strong_close"):
             bold = child.type == "strong_open"
         elif child.type in ("em_open", "em_close"):
             italic = child.type == "em_open"
-        elif child.type in ("text", "code_inline"):
-            content, found = visible(child.content)
-            invisible.update({item.char: item.count for item in found})
-            runs.append(Run(content, bold, italic, code=child.type == "code_inline"))
+        elif child.type in ("text", "text_special", "code_inline"):
+            code = child.type == "code_inline"
+            placed.append((Run(child.content, bold, italic, code=code), at))
         elif child.type in ("softbreak", "hardbreak"):
-            runs.append(Run("\n", bold, italic))
+            placed.append((Run("\n", bold, italic), at))
         elif child.type == "image":
             diagnostics.error(
                 find_in_lines(path, lines, start + 1, str(child.attrs.get("src", ""))),
@@ -117,27 +119,109 @@ def _runs(
                     find_in_lines(path, lines, start + 1, href),
                     f"link target '{href}' is not a web address (http, https or mailto)",
                 )
-    for char, count in invisible.items():
-        diagnostics.warning(
-            find_in_lines(path, lines, start + 1, char),
-            f"{Invisible(char, count)}: pasted from a web page, PDF or word processor?",
+    joined = _join_breaks(placed)
+    places = _ContentPlaces(token.content, lines, start)
+    spans: list[SourceSpan] = []
+    offset = 0
+    for run, at in joined:
+        spans += (
+            span for span in places.spans(offset, at, len(run.text)) if not _goes_on(spans, span)
         )
-    return _join_breaks(runs)
+        offset += len(run.text)
+    return tuple(run for run, _ in joined), tuple(spans)
 
 
-def _join_breaks(runs: list[Run]) -> tuple[Run, ...]:
+def _goes_on(spans: list[SourceSpan], span: SourceSpan) -> bool:
+    """Whether `span` only continues the last one (a run after `**` does not)."""
+    last = spans[-1] if spans else None
+    return (
+        last is not None
+        and last.line == span.line
+        and span.column - last.column == span.offset - last.offset
+    )
+
+
+def _offsets(token: Token) -> list[int]:
+    """Where each child of an inline token starts in the token's content, found in order:
+    a text is a slice of the content, an escape or entity stands as its markup, a line
+    break at its line end; a link's target is skipped, so that text after it is not found
+    in it. markdown-it keeps no positions inside a paragraph (and `text_join`, disabled
+    above, would merge escapes into the text around them)."""
+    content, cursor, target = token.content, 0, ""
+    flat = content.replace("\n", " ")  # a code span's line breaks are spaces in it
+    offsets = []
+    for child in token.children or []:
+        if child.type == "link_open":  # an autolink's target is its text
+            target = "" if child.markup == "autolink" else str(child.attrs.get("href", ""))
+        elif child.type == "link_close" and (end := _find(content, target, cursor)) >= 0:
+            cursor = end + len(target)
+        needle = _source_form(child)
+        found = _find(flat if child.type == "code_inline" else content, needle, cursor)
+        offsets.append(max(found, cursor))
+        cursor = found + len(needle) if found >= 0 else cursor
+    return offsets
+
+
+def _find(content: str, needle: str, cursor: int) -> int:
+    """`needle` at or after `cursor`, past at most MARKUP_CHARS of markup: a needle that is
+    not there (a code span with a line break) must not make each search scan the rest of
+    a long paragraph."""
+    if not needle:
+        return -1
+    return content.find(needle, cursor, cursor + len(needle) + MARKUP_CHARS)
+
+
+def _source_form(child: Token) -> str:
+    """What a child of an inline token is in the source, as far as it holds text."""
+    if child.type in ("text", "code_inline"):
+        return child.content
+    if child.type == "text_special":
+        return child.markup
+    return "\n" if child.type in ("softbreak", "hardbreak") else ""
+
+
+class _ContentPlaces:
+    """Offsets in an inline token's content mapped to lines and columns of the file: the
+    content is the block's source lines joined, with the indentation and markers before
+    its first character (`## `) and the spaces after its last one dropped."""
+
+    def __init__(self, content: str, lines: list[str], start: int) -> None:
+        self.starts: list[int] = []  # where each line of the content starts in it
+        self.places: list[tuple[int, int]] = []  # that start's line and column in the file
+        offset = 0
+        for k, part in enumerate(content.split("\n")):
+            line = lines[start + k] if start + k < len(lines) else ""
+            self.starts.append(offset)
+            self.places.append((start + k + 1, max(line.find(part), 0) + 1))
+            offset += len(part) + 1
+
+    def spans(self, offset: int, at: int, length: int) -> list[SourceSpan]:
+        """The spans of `length` characters of a block's text from `offset`, which stand
+        at `at` in the content: one for each line of the file they reach into."""
+        k, end = max(bisect_right(self.starts, at) - 1, 0), at + length
+        found = []
+        while True:
+            line, column = self.places[k]
+            found.append(SourceSpan(offset, line, column + at - self.starts[k]))
+            k += 1
+            if k >= len(self.starts) or self.starts[k] >= end:
+                return found
+            offset, at = offset + self.starts[k] - at, self.starts[k]
+
+
+def _join_breaks(placed: list[tuple[Run, int]]) -> list[tuple[Run, int]]:
     """A line break inside a paragraph is nothing between Chinese characters, else a space."""
-    text_runs = [run for run in runs if run.text]
-    joined: list[Run] = []
-    for i, run in enumerate(text_runs):
+    text_runs = [(run, at) for run, at in placed if run.text]
+    joined: list[tuple[Run, int]] = []
+    for i, (run, at) in enumerate(text_runs):
         if run.text != "\n":
-            joined.append(run)
+            joined.append((run, at))
             continue
-        before = joined[-1].text[-1:] if joined else ""
-        after = text_runs[i + 1].text[:1] if i + 1 < len(text_runs) else ""
+        before = joined[-1][0].text[-1:] if joined else ""
+        after = text_runs[i + 1][0].text[:1] if i + 1 < len(text_runs) else ""
         if not (_is_wide(before) or _is_wide(after)):
-            joined.append(Run(" ", run.bold, run.italic))
-    return tuple(joined)
+            joined.append((Run(" ", run.bold, run.italic), at))
+    return joined
 
 
 def _is_wide(char: str) -> bool:
