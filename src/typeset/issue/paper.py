@@ -201,6 +201,7 @@ class InputChecks(Strict):
 class HeadlineStyle(Strict):
     size_pt: PositiveFloat
     letter_spacing_pt: float = 0
+    lines: PositiveInt = 2  # body lines each line of it takes (its line height)
 
 
 class Headlines(Strict):
@@ -209,11 +210,26 @@ class Headlines(Strict):
 
     family: str = "XL Hei"
     weight: int = 700
-    large: HeadlineStyle = HeadlineStyle(size_pt=36)
+    large: HeadlineStyle = HeadlineStyle(size_pt=36, lines=3)
     medium: HeadlineStyle = HeadlineStyle(size_pt=22)
     small: HeadlineStyle = HeadlineStyle(size_pt=15)
     jump: HeadlineStyle = HeadlineStyle(size_pt=15)  # over a continuation (上接)
-    subhead: HeadlineStyle = HeadlineStyle(size_pt=9.5)  # `##` in an article, in a column
+    subhead: HeadlineStyle = HeadlineStyle(size_pt=9.5, lines=1)  # `##`, in a column
+
+
+class Heights(Strict):
+    """Body lines each part of an article frame takes besides its headline and text. The
+    CSS sets those heights from here (var(--lines-kicker), …) and the copyfit counts
+    with them (fit/count.py), so the two never disagree."""
+
+    between_frames: int = Field(1, ge=0)  # parting stacked frames, a hairline in it
+    kicker: int = Field(1, ge=0)
+    subheadline: int = Field(1, ge=0)
+    byline: int = Field(1, ge=0)
+    below_head: int = Field(1, ge=0)  # the blank line under the head
+    below_photo: int = Field(1, ge=0)  # under each photo
+    above_subhead: int = Field(1, ge=0)  # the blank line before a `##` subhead
+    jump_line: PositiveInt = 1  # 上接 and 下转
 
 
 class JumpLines(Strict):
@@ -304,6 +320,7 @@ class Paper(Strict):
     masthead: Masthead
     nameplate: Nameplate = Field(default_factory=Nameplate)
     headlines: Headlines = Field(default_factory=Headlines)
+    heights: Heights = Field(default_factory=Heights)
     jump_lines: JumpLines = Field(default_factory=JumpLines)
     copyfit: Copyfit = Field(default_factory=Copyfit)
     typography: Typography = Typography()

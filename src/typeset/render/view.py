@@ -134,6 +134,7 @@ class IssueView:
     pages: tuple[PageView, ...]
     proof_marks: bool  # overset marked on the page; off in a final build
     headlines: tuple[tuple[str, HeadlineStyle], ...]  # by name: large, medium, small, jump
+    heights: tuple[tuple[str, int], ...]  # body lines of the parts of a frame, by name
     nameplate: NameplateView
     paragraph_indent_em: float = 2.0
     press: PressView | None = None  # print files only
@@ -198,6 +199,7 @@ def issue_view(
             (name, getattr(issue.paper.headlines, name))
             for name in ("large", "medium", "small", "jump", "subhead")
         ),
+        heights=tuple(issue.paper.heights.model_dump().items()),
         nameplate=_nameplate_view(issue),
         paragraph_indent_em=issue.paper.typography.paragraph_indent_em,
         press=_press_view(issue) if press else None,
