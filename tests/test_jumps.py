@@ -93,7 +93,7 @@ def read_pages(folder) -> dict[int, tuple[str, str, list[list[dict]]]]:
     with pdfplumber.open(folder / "issue.pdf") as pdf:
         for page in pdf.pages:
             whole = page.extract_text()
-            number = int(re.search(r"第(\d+)版", whole).group(1))
+            number = int(re.search(r"第\s*(\d+)\s*版", whole).group(1))  # 第 2 版: spaced
             lines = body_lines(page, BODY_TOP)
             found[number] = (whole, "".join(c["text"] for line in lines for c in line), lines)
     return found
