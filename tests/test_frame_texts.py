@@ -9,6 +9,7 @@ on its last line, the ad split 100|万元, the sidebar address left 号 alone.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -27,14 +28,17 @@ from typeset.text.script import CLOSING, STOPS, is_han
 CAPTION = "基层医院医生在远程会诊《医学科学报》刊出的病理图谱专栏前讨论疑难病例时所用的切片图"
 CREDIT = "本报记者 林思远 摄"
 AD = "杏林医学院附属医院健康管理中心今年投100万元更新体检设备，每周一至周六开检，欢迎预约。"
+SUBHEADLINE = "远程病理会诊平台已连接全省八十七家县级医院病理科"  # 副题, over three lines
 ADDRESS = "东海省清源市杏林区望江路八十八号"  # 16 characters: 15 fit the sidebar's line
 LATIN_EM = 0.25  # layouts/xinglin/paper.yaml, typography: latin_spacing_em
 
-# MINIMAL_ISSUE with the caption and ad above, and the lead jumping to page 2.
+# MINIMAL_ISSUE with the texts above, and the lead jumping to page 2.
 ISSUE = (
     MINIMAL_ISSUE.replace(
-        "caption: 林思远, span: 1", f"caption: {CAPTION}, credit: {CREDIT}, span: 1"
+        "    byline: 林思远 周晓岚\n",
+        f"    subheadline: {SUBHEADLINE}\n    byline: 林思远 周晓岚\n",
     )
+    .replace("caption: 林思远, span: 1", f"caption: {CAPTION}, credit: {CREDIT}, span: 1")
     .replace("        headline: 健康体检\n", f"        headline: 健康体检\n        text: {AD}\n")
     .replace(
         "        frame: {column: 2, span: 3, line: 1, lines: 30}\n",
@@ -50,7 +54,8 @@ ISSUE = (
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The issue built with the address in the paper's credits; its issue.pdf."""
+    """The issue built with the address in the paper's credits; its issue.pdf. The lead
+    jumps: where its frame is full is counted, so the subheadline's lines are too."""
     tmp_path = tmp_path_factory.mktemp("frame-texts")
     issue = make_issue_dir(tmp_path)
     issue.write_yaml(ISSUE)
@@ -65,6 +70,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path / "out"
     run = typeset("--layouts", layouts.folder, "build", issue.folder, "--out", out)
     assert run.code == 0, run.stderr
+    assert re.search(r"\b1 layout pass", run.stderr), run.stderr[-300:]
     return out / "test-issue" / "issue.pdf"
 
 
@@ -121,6 +127,12 @@ def test_a_sidebar_entry_breaks_by_the_rules(built: Path) -> None:
         page = pdf.pages[0]
         lines = _texts_of(_lines(page, 7, right=200), ADDRESS)
     _breaks_by_the_rules(lines)
+
+
+def test_a_subheadline_wider_than_its_frame_is_balanced(built: Path) -> None:
+    with pdfplumber.open(built) as pdf:
+        lines = _texts_of(_lines(pdf.pages[0], 11), f"——{SUBHEADLINE}")
+    assert len(lines) == 3 and max(map(len, lines)) - min(map(len, lines)) <= 2, lines
 
 
 def _latin_gaps(line: list[dict]) -> list[float]:

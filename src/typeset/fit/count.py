@@ -90,12 +90,9 @@ class LineCount:
             article = view.article
             style = getattr(self.headlines, article.headline_size)
             head = style.lines * len(view.headline_lines)
-            parts = (
-                (article.kicker, heights.kicker),
-                (article.subheadline, heights.subheadline),
-                (article.byline, heights.byline),
-            )
+            parts = ((article.kicker, heights.kicker), (article.byline, heights.byline))
             head += sum(lines for text, lines in parts if text)
+            head += heights.subheadline * len(view.subheadline_lines)  # balanced lines
         head += heights.below_head
         if view.wide_photos:
             head += max(photo.photo.lines for photo in view.wide_photos) + heights.below_photo

@@ -199,6 +199,7 @@ class TextStyle(Strict):
     inset_pt: float = Field(0, ge=0)
     justify: bool = False  # lines but the last flush with both edges (else ragged, as
     # centred captions and ads and the sidebar are set)
+    lead: str = ""  # printed before the text (the subheadline's ——)
 
 
 class Texts(Strict):
@@ -207,6 +208,8 @@ class Texts(Strict):
     sidebar: TextStyle = TextStyle(
         family="XL Song", size_pt=7, strong_family="XL Hei", inset_pt=5.6
     )
+    # Balanced like a headline across its frame (text/headline.py), not composed.
+    subheadline: TextStyle = TextStyle(family="XL Kai", size_pt=11, lead="——")
 
 
 class InputChecks(Strict):

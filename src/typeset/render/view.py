@@ -56,7 +56,7 @@ def line_views(
     )
 
 
-TEXTS = ("caption", "ad", "sidebar")  # the paper's `texts:`, for the CSS
+TEXTS = ("caption", "ad", "sidebar", "subheadline")  # the paper's `texts:`, for the CSS
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ class ArticleView:
     jump_to: str | None  # the jump line at the end of the text, worded by the paper
     jump_from: str | None
     headline_lines: tuple[str, ...]  # the headline (or jump headline), balanced
+    subheadline_lines: tuple[str, ...]  # its lead (——) and the subheadline, balanced
     piece_lines: tuple[tuple[LineView, ...], ...] = ()  # per piece; () where not composed
 
     @property
@@ -393,6 +394,7 @@ def _article_view(
         jump_to=_worded(wording.to, text.jump_to),
         jump_from=_worded(wording.from_, text.jump_from),
         headline_lines=_headline_lines(issue, frames.fonts_dir, text, box.width),
+        subheadline_lines=_subheadline_lines(issue, frames.fonts_dir, article, box.width),
         piece_lines=tuple(
             _piece_lines(frames.composed.get(name), piece)
             or _subhead_lines(issue, frames.fonts_dir, piece)
@@ -415,14 +417,21 @@ def subhead_lines(issue: Issue, fonts_dir: Path, text: str) -> tuple[str, ...]:
     none leaves one character alone; fit/count.py counts them."""
     style = issue.paper.headlines.subhead
     path = fonts_dir / issue.paper.headline_face.file
+    width = issue.paper.grid.column_width
+    return _balanced(issue, text, path, style.size_pt, style.letter_spacing_pt, width)
+
+
+def _balanced(
+    issue: Issue, text: str, path: Path, size: float, letter_spacing: float, width: float
+) -> tuple[str, ...]:
+    """`text` in balanced lines no wider than `width` (text/headline.py), measured in the
+    face at `path` with the paper's Han–Latin spacing."""
     spacing = issue.paper.typography.latin_spacing_em
 
     def width_of(line: str) -> float:
-        return text_width(path, line, style.size_pt, style.letter_spacing_pt, spacing)
+        return text_width(path, line, size, letter_spacing, spacing)
 
-    return balanced_lines(
-        text, width_of, issue.paper.grid.column_width, issue.paper.typography.kinsoku
-    )
+    return balanced_lines(text, width_of, width, issue.paper.typography.kinsoku)
 
 
 def _subhead_lines(issue: Issue, fonts_dir: Path, piece: Piece) -> tuple[LineView, ...]:
@@ -455,12 +464,19 @@ def _headline_lines(
     headline = (article.jump_headline or article.headline) if text.part else article.headline
     style = headlines.jump if text.part else getattr(headlines, article.headline_size)
     path = fonts_dir / issue.paper.headline_face.file
+    return _balanced(issue, headline, path, style.size_pt, style.letter_spacing_pt, width)
 
-    def width_of(line: str) -> float:
-        spacing = issue.paper.typography.latin_spacing_em
-        return text_width(path, line, style.size_pt, style.letter_spacing_pt, spacing)
 
-    return balanced_lines(headline, width_of, width, issue.paper.typography.kinsoku)
+def _subheadline_lines(
+    issue: Issue, fonts_dir: Path, article: Article, width: float
+) -> tuple[str, ...]:
+    """The subheadline (副题) after its lead (——), in balanced lines as wide as the frame
+    at most, so none leaves one character alone; fit/count.py counts them."""
+    if not article.subheadline:
+        return ()
+    style = issue.paper.texts.subheadline
+    path = fonts_dir / issue.paper.face(style.family, False).file
+    return _balanced(issue, style.lead + article.subheadline, path, style.size_pt, 0, width)
 
 
 def _worded(wording: str, page: int | None) -> str | None:
