@@ -10,6 +10,7 @@ on its last line, the ad split 100|万元, the sidebar address left 号 alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -52,26 +53,30 @@ ISSUE = (
 )
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The issue built with the address in the paper's credits; its issue.pdf. The lead
-    jumps: where its frame is full is counted, so the subheadline's lines are too."""
-    tmp_path = tmp_path_factory.mktemp("frame-texts")
+def build(tmp_path: Path, change: Callable[[str], str]) -> Path:
+    """The issue built with the paper.yaml `change` made; its issue.pdf, in one layout
+    pass (the lead jumps: where its frame is full is counted, subheadline lines too)."""
     issue = make_issue_dir(tmp_path)
     issue.write_yaml(ISSUE)
     issue.write_article("lead.md", f"{paragraph_of_lines(30)}\n")
-    layouts = changed_layouts(
-        tmp_path,
-        lambda text: text.replace(
-            "    - {label: 邮编",
-            f"    - {{label: 通讯地址, lines: [{ADDRESS}]}}\n    - {{label: 邮编",
-        ),
-    )
+    layouts = changed_layouts(tmp_path, change)
     out = tmp_path / "out"
     run = typeset("--layouts", layouts.folder, "build", issue.folder, "--out", out)
     assert run.code == 0, run.stderr
     assert re.search(r"\b1 layout pass", run.stderr), run.stderr[-300:]
     return out / "test-issue" / "issue.pdf"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The issue built with the address in the paper's credits."""
+    return build(
+        tmp_path_factory.mktemp("frame-texts"),
+        lambda text: text.replace(
+            "    - {label: 邮编",
+            f"    - {{label: 通讯地址, lines: [{ADDRESS}]}}\n    - {{label: 邮编",
+        ),
+    )
 
 
 def _lines(page, size: float, left: float = 0, right: float | None = None) -> list[list[dict]]:
@@ -135,8 +140,11 @@ def test_a_subheadline_wider_than_its_frame_is_balanced(built: Path) -> None:
     assert len(lines) == 3 and max(map(len, lines)) - min(map(len, lines)) <= 2, lines
 
 
-def _latin_gaps(line: list[dict]) -> list[float]:
-    """The blank between each Han character and a digit next to it, in em of the text."""
+def _latin_gaps(page, text: str) -> list[float]:
+    """The blanks between each Han character and a digit next to it, in em of the text,
+    on the line of `page` that holds `text` (one size)."""
+    sizes = {char["size"] for char in page.chars}
+    line = next(line for size in sizes for line in _lines(page, size) if text in _text(line))
     return [
         (b["x0"] - a["x1"]) / a["size"]
         for a, b in pairwise(line)
@@ -154,13 +162,17 @@ def test_folio_date_and_jump_lines_share_the_han_latin_space(built: Path) -> Non
     }
     with pdfplumber.open(built) as pdf:
         for index, texts in wanted.items():
-            page = pdf.pages[index]
-            lines = [
-                line for size in {c["size"] for c in page.chars} for line in _lines(page, size)
-            ]
             for text in texts:
-                line = next(line for line in lines if text in _text(line))
-                assert _latin_gaps(line) == pytest.approx(
-                    [LATIN_EM] * len(_latin_gaps(line)), abs=0.01
-                ), text
-                assert _latin_gaps(line), text
+                gaps = _latin_gaps(pdf.pages[index], text)
+                assert gaps and gaps == pytest.approx([LATIN_EM] * len(gaps), abs=0.01), text
+
+
+def test_without_latin_spacing_the_folio_and_jump_lines_have_none(tmp_path: Path) -> None:
+    """The paper's `latin_spacing_em` is the one figure: 0 sets them close."""
+    pdf_path = build(
+        tmp_path, lambda text: text.replace("latin_spacing_em: 0.25", "latin_spacing_em: 0")
+    )
+    with pdfplumber.open(pdf_path) as pdf:
+        for text in ("第2版", "2025年11月20日", "（上接第1版）"):
+            gaps = _latin_gaps(pdf.pages[1], text)
+            assert gaps and gaps == pytest.approx([0.0] * len(gaps), abs=0.01), text
