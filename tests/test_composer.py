@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from typeset.compose.adjust import adjusted
-from typeset.compose.articles import body_composer
 from typeset.compose.lines import ComposedBlock, Composer
 from typeset.compose.opportunities import NOT_AT_END, NOT_AT_START
 from typeset.compose.spacing import Spacing
+from typeset.compose.texts import body_composer
 from typeset.compose.widths import advances
 from typeset.diagnostics import Diagnostics
 from typeset.issue.load import Project, load_issue

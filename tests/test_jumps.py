@@ -11,7 +11,7 @@ import re
 
 import pdfplumber
 import pytest
-from conftest import ISSUE_HEAD, IssueDir, body_lines, typeset
+from conftest import ISSUE_HEAD, IssueDir, body_lines, changed_layouts, typeset
 
 COLUMN, GUTTER, LEADING = 13 * 9, 1.5 * 9, 13.5  # layouts/xinglin/paper.yaml, in points
 TYPE_AREA_WIDTH = 8 * COLUMN + 7 * GUTTER
@@ -79,8 +79,10 @@ def write_issue(issue_dir: IssueDir, frames_by_page: dict[int, str]) -> str:
     return issue_dir.write_yaml(ISSUE_HEAD + pages + ARTICLES)
 
 
-def build(issue_dir: IssueDir, tmp_path) -> tuple[dict[int, pdfplumber.page.Page], str]:
-    run = typeset("build", issue_dir.folder, "--out", tmp_path / "out")
+def build(
+    issue_dir: IssueDir, tmp_path, *options: str
+) -> tuple[dict[int, pdfplumber.page.Page], str]:
+    run = typeset(*options, "build", issue_dir.folder, "--out", tmp_path / "out")
     assert run.code == 0, run.stderr
     return tmp_path / "out" / "test-issue", run.stderr
 
@@ -91,7 +93,7 @@ def read_pages(folder) -> dict[int, tuple[str, str, list[list[dict]]]]:
     with pdfplumber.open(folder / "issue.pdf") as pdf:
         for page in pdf.pages:
             whole = page.extract_text()
-            number = int(re.search(r"第(\d+)版", whole).group(1))
+            number = int(re.search(r"第\s*(\d+)\s*版", whole).group(1))  # 第 2 版: spaced
             lines = body_lines(page, BODY_TOP)
             found[number] = (whole, "".join(c["text"] for line in lines for c in line), lines)
     return found
@@ -117,6 +119,27 @@ def test_where_a_frame_is_full_is_counted_in_one_layout_pass(issue_dir: IssueDir
     write_issue(issue_dir, {1: START, 2: FIRST, 3: SECOND})
     _, stderr = build(issue_dir, tmp_path)
     assert re.search(r"\b1 layout pass", stderr), stderr[-300:]
+
+
+def test_a_paper_with_other_heights_is_counted_too(issue_dir: IssueDir, tmp_path) -> None:
+    """The heights the count uses are the paper's (paper.yaml), which its CSS reads: a
+    paper with taller headlines and more space around heads and subheads needs no code,
+    and its chain is still laid out once, every character in its place."""
+
+    def taller(text: str) -> str:
+        for name, lines in (("medium", 3), ("jump", 3)):
+            text = re.sub(rf"({name}: {{size_pt: [0-9.]+), lines: \d", rf"\1, lines: {lines}", text)
+        for name in ("below_head", "above_subhead"):
+            text = re.sub(rf"\n  {name}: 1", f"\n  {name}: 2", text)
+        return text
+
+    layouts = changed_layouts(tmp_path, taller)
+    assert "medium: {size_pt: 22, lines: 3}" in layouts.text and "above_subhead: 2" in layouts.text
+    write_issue(issue_dir, {1: START, 2: FIRST, 3: SECOND})
+    folder, stderr = build(issue_dir, tmp_path, "--layouts", str(layouts.folder))
+    assert re.search(r"\b1 layout pass", stderr), stderr[-300:]
+    pages = read_pages(folder)
+    assert "".join(pages[number][1] for number in (1, 2, 3)) == source_text()
 
 
 def test_jump_lines_name_the_pages_the_frames_are_on(issue_dir: IssueDir, tmp_path) -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from typeset.compose.linebreak import Measure
-from typeset.compose.lines import ComposedBlock, Composer
+from typeset.compose.lines import ComposedBlock
+from typeset.compose.texts import body_composer
 from typeset.diagnostics import Diagnostics, Location
 from typeset.issue.paper import Paper
-from typeset.text.blocks import ArticleText, Run
+from typeset.text.blocks import ArticleText
 
 ComposedArticles = dict[str, tuple[ComposedBlock | None, ...]]
 
@@ -25,21 +25,6 @@ class LooseLine:
 
     def __str__(self) -> str:
         return f"松行 {self.stretch_em:.2f} em: {self.text}"
-
-
-def body_composer(paper: Paper, fonts: Path) -> Composer:
-    """The composer for body paragraphs: the column, the paper's 禁则 and spacing."""
-    typography = paper.typography
-
-    def face_of(run: Run) -> Path:
-        return fonts / paper.body_face(run.bold, run.italic).file
-
-    return Composer(
-        Measure(paper.grid.column_chars, typography.paragraph_indent_em),
-        typography.kinsoku,
-        typography.latin_spacing_em,
-        face_of,
-    )
 
 
 def compose_articles(

@@ -4,9 +4,10 @@ avoid, for the build's warnings."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from typeset.compose.adjust import adjusted
@@ -45,22 +46,28 @@ class ComposedBlock:
 
 @dataclass(frozen=True)
 class Composer:
-    """The paper's rules for one measure: level of 禁则, Han–Latin spacing, faces."""
+    """The paper's rules for one measure: level of 禁则, Han–Latin spacing, faces. With
+    `keep_titles` (short texts), a book title 《…》 is broken only where nothing else fits;
+    without `justify` (a sidebar), no line is stretched to the measure."""
 
     measure: Measure
     level: Kinsoku
     latin_em: float
     face_of: Callable[[Run], Path]
+    keep_titles: bool = False
+    justify: bool = True
 
     def block(self, block: Block) -> ComposedBlock:
         text = block.text
         spacing = Spacing.of(text, advances(block, self.face_of), self.latin_em)
-        chances = break_opportunities(text, self.level, paragraph=True)
+        chances = _outside_nobreak_runs(block, break_opportunities(text, self.level, True))
+        if self.keep_titles:
+            chances = outside_book_titles(text, chances)
         ends = break_lines(spacing, chances, self.measure, self.level)
         lines = []
         for start, end in pairwise([0, *ends]):
             width = self.measure.width - (self.measure.indent if start == 0 else 0.0)
-            justify = end < len(text) or self.measure.justify_last
+            justify = self.justify and (end < len(text) or self.measure.justify_last)
             hang = spacing.hang(spacing.visible_end(start, end) - 1)
             _, hung = fit(*spacing.line(start, end), width, not justify, hang)
             hang = hang if hung else 0.0
@@ -69,11 +76,36 @@ class Composer:
             lines.append(ComposedLine(start, end, tuple(extra), justify, stretch, hang))
         return ComposedBlock(block, tuple(lines))
 
+    def line(self, block: Block) -> ComposedBlock:
+        """The block as one line, never broken (a folio, a date, a jump line): only its
+        spacing, the same as in a composed paragraph."""
+        text = block.text
+        spacing = Spacing.of(text, advances(block, self.face_of), self.latin_em)
+        extra = adjusted(spacing, 0, len(text), math.inf, justify=False) if text else []
+        return ComposedBlock(block, (ComposedLine(0, len(text), tuple(extra), False, 0.0),))
+
     def article(self, text: ArticleText) -> tuple[ComposedBlock | None, ...]:
         """Each paragraph composed; subheads (None) are set by the layout."""
         return tuple(
             self.block(block) if block.kind == "paragraph" else None for block in text.blocks
         )
+
+
+def outside_book_titles(text: str, positions: list[int]) -> list[int]:
+    """The positions not inside a book title 《…》 (nested ones counted)."""
+    depth = list(accumulate((char == "《") - (char == "》") for char in text))
+    return [i for i in positions if depth[i - 1] <= 0]
+
+
+def _outside_nobreak_runs(block: Block, positions: list[int]) -> list[int]:
+    """The positions not inside a run marked `nobreak` (a photo credit, a sidebar note)."""
+    inside: set[int] = set()
+    at = 0
+    for run in block.runs:
+        if run.nobreak:
+            inside.update(range(at + 1, at + len(run.text)))
+        at += len(run.text)
+    return [i for i in positions if i not in inside]
 
 
 def _stretch(spacing: Spacing, start: int, end: int, width: float, extra: list[float]) -> float:

@@ -7,9 +7,10 @@ are filled in order, as `column-fill: auto` does: the head across all columns (k
 headline, subheadline, byline, wide photos), then photos in the column (never split),
 the 上接 line, paragraphs line by line (orphans and widows are 1), subheads (a line of
 space, their lines, never last in a column), and one line kept for the 下转 line. The
-line heights of the head are the xinglin layout's; the build checks the laid-out pages
-against the count and measures instead when they disagree (build.py), so a layout with
-other heights is slower, never wrong.
+heights are the paper's (`headlines:` lines and `heights:` in paper.yaml), which its CSS
+reads too; the build checks the laid-out pages against the count and measures instead
+when they disagree (build.py), so a layout whose CSS sets other heights is slower, never
+wrong.
 """
 
 from __future__ import annotations
@@ -23,13 +24,10 @@ from typeset.fit.copyfit import FrameText
 from typeset.fit.frames import FrameLayout
 from typeset.fit.pieces import Piece, TextPosition
 from typeset.issue.load import Issue
+from typeset.issue.paper import Headlines, Heights
 from typeset.render.view import ArticleView, subhead_lines
 
 ViewOf = Callable[[FrameText], ArticleView]
-HEADLINE_LINES = {"large": 3, "medium": 2, "small": 2}  # body lines per headline line
-JUMP_HEADLINE_LINES = 2
-HEAD_SPACE = 1  # the line below the head (padding-bottom)
-PHOTO_SPACE = 1  # the line below a photo in a column
 
 
 @dataclass(frozen=True)
@@ -55,49 +53,59 @@ class LineCount:
         def lines_of(text: str) -> int:
             return len(subhead_lines(issue, fonts, text))
 
-        return cls(composed, view_of, lines_of)
+        return cls(composed, view_of, lines_of, issue.paper.headlines, issue.paper.heights)
 
     def __init__(
         self,
         composed: ComposedArticles,
         view_of: ViewOf,
         subhead_lines: Callable[[str], int],
+        headlines: Headlines,
+        heights: Heights,
     ) -> None:
         self.composed = composed
         self.view_of = view_of  # the frame as the template will show it
         self.subhead_lines = subhead_lines
+        self.headlines = headlines
+        self.heights = heights
 
     def __call__(self, draft: FrameText) -> TextPosition | None:
         """The end of the text the draft's frame holds (one line kept for 下转), or None
         when all of it fits."""
         view = self.view_of(draft)
         box = view.box
-        height = box.lines - (0 if "bottom" in box.edges else 1) - self._head(view)
+        parting = 0 if "bottom" in box.edges else self.heights.between_frames
+        height = box.lines - parting - self._head(view)
         flow = [*self._column_items(view), *self._text_items(draft)]
         first = draft.pieces[0] if draft.pieces else None
         start = TextPosition(first.index, first.start) if first else TextPosition(0, 0)
-        return _fill(flow, box.columns, height, start)
+        return _fill(flow, box.columns, height, start, self.heights.jump_line)
 
     def _head(self, view: ArticleView) -> int:
         """Body lines the head takes across all columns."""
+        heights = self.heights
         if not view.starts:
-            head = JUMP_HEADLINE_LINES * len(view.headline_lines) + HEAD_SPACE
+            head = self.headlines.jump.lines * len(view.headline_lines)
         else:
             article = view.article
-            head = HEADLINE_LINES[article.headline_size] * len(view.headline_lines)
-            head += sum(1 for text in (article.kicker, article.subheadline, article.byline) if text)
-            head += HEAD_SPACE
+            style = getattr(self.headlines, article.headline_size)
+            head = style.lines * len(view.headline_lines)
+            parts = ((article.kicker, heights.kicker), (article.byline, heights.byline))
+            head += sum(lines for text, lines in parts if text)
+            head += heights.subheadline * len(view.subheadline_lines)  # balanced lines
+        head += heights.below_head
         if view.wide_photos:
-            head += max(photo.photo.lines for photo in view.wide_photos) + PHOTO_SPACE
+            head += max(photo.photo.lines for photo in view.wide_photos) + heights.below_photo
         return head
 
     def _column_items(self, view: ArticleView) -> list[_Item]:
+        below_photo, jump_line = self.heights.below_photo, self.heights.jump_line
         items = [
-            _Item(photo.photo.lines + PHOTO_SPACE, (None,), split=False)
+            _Item(photo.photo.lines + below_photo, (None,), split=False)
             for photo in view.column_photos
         ]
         if view.jump_from:
-            items.append(_Item(1, (None,), split=False))
+            items.append(_Item(jump_line, (None,) * jump_line, split=False))
         return items
 
     def _text_items(self, draft: FrameText) -> list[_Item]:
@@ -106,7 +114,8 @@ class LineCount:
     def _piece(self, article: str, piece: Piece) -> _Item:
         block = self.composed[article][piece.index]
         if block is None:
-            lines = 1 + self.subhead_lines(piece.block.text)
+            lines = self.headlines.subhead.lines * self.subhead_lines(piece.block.text)
+            lines += self.heights.above_subhead
             end = TextPosition(piece.index, piece.start + len(piece.block.text))
             return _Item(lines, (None,) * (lines - 1) + (end,), split=False, subhead=True)
         text = block.block.text
@@ -117,14 +126,16 @@ class LineCount:
         return _Item(len(ends), ends, split=True)
 
 
-def _fill(flow: list[_Item], columns: int, height: int, start: TextPosition) -> TextPosition | None:
+def _fill(
+    flow: list[_Item], columns: int, height: int, start: TextPosition, jump_line: int
+) -> TextPosition | None:
     """None when the whole flow fits the columns; else the end of the last text line
-    that fits with one line kept free at the foot of the last column (for 下转)."""
+    that fits with `jump_line` lines kept free at the foot of the last column (下转)."""
     if _placed(flow, columns, height, reserve=0) is None:
         return None
-    if height < 2:
-        return start  # columns of one line leave none below the text for 下转
-    placed = _placed(flow, columns, height, reserve=1) or []
+    if height <= jump_line:
+        return start  # columns this short leave no line below the text for 下转
+    placed = _placed(flow, columns, height, reserve=jump_line) or []
     ends = [end for end in placed if end is not None]
     return ends[-1] if ends else start
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from typeset.text.script import is_han, is_latin
+from typeset.compose.spacing import latin_gap
 
 
 @cache
@@ -26,8 +26,6 @@ def text_width(
     """The width of `text` set in the font at `path`, in the units of `size`, with the
     space the layout puts between Han and Latin letters or digits (render/justify.py)."""
     widths = advances(path)
-    boundaries = sum(
-        (is_han(a) and is_latin(b)) or (is_latin(a) and is_han(b)) for a, b in pairwise(text)
-    )
+    boundaries = sum(latin_gap(a, b) for a, b in pairwise(text))
     glyphs = sum(widths.get(char, 1.0) * size + letter_spacing for char in text)
     return glyphs + boundaries * latin_spacing_em * size

@@ -189,6 +189,31 @@ class Typography(Strict):
     emphasis_family: str = "XL Kai"
 
 
+class TextStyle(Strict):
+    """A text in frames besides the body (captions, the sidebar, ad texts): its face and
+    size, and the room its frame keeps inside on either side (border and padding), which
+    the CSS reads (var(--text-sidebar-inset)). Composed for the frame's width less that
+    room, in em of `size_pt` (compose/texts.py)."""
+
+    family: str
+    size_pt: PositiveFloat
+    strong_family: str | None = None  # bold runs (the sidebar's labels), when not `family`
+    inset_pt: float = Field(0, ge=0)
+    justify: bool = False  # lines but the last flush with both edges (else ragged, as
+    # centred captions and ads and the sidebar are set)
+    lead: str = ""  # printed before the text (the subheadline's ——)
+
+
+class Texts(Strict):
+    caption: TextStyle = TextStyle(family="XL Kai", size_pt=8)
+    ad: TextStyle = TextStyle(family="XL Kai", size_pt=11, inset_pt=10)
+    sidebar: TextStyle = TextStyle(
+        family="XL Song", size_pt=7, strong_family="XL Hei", inset_pt=5.6
+    )
+    # Balanced like a headline across its frame (text/headline.py), not composed.
+    subheadline: TextStyle = TextStyle(family="XL Kai", size_pt=11, lead="——")
+
+
 class InputChecks(Strict):
     """Which leftovers of text pasted from a PDF are flagged (text/artefacts.py); each is
     a warning, never a change, and a paper whose texts never come from PDFs may turn it
@@ -203,6 +228,7 @@ class InputChecks(Strict):
 class HeadlineStyle(Strict):
     size_pt: PositiveFloat
     letter_spacing_pt: float = 0
+    lines: PositiveInt = 2  # body lines each line of it takes (its line height)
 
 
 class Headlines(Strict):
@@ -211,11 +237,26 @@ class Headlines(Strict):
 
     family: str = "XL Hei"
     weight: int = 700
-    large: HeadlineStyle = HeadlineStyle(size_pt=36)
+    large: HeadlineStyle = HeadlineStyle(size_pt=36, lines=3)
     medium: HeadlineStyle = HeadlineStyle(size_pt=22)
     small: HeadlineStyle = HeadlineStyle(size_pt=15)
     jump: HeadlineStyle = HeadlineStyle(size_pt=15)  # over a continuation (上接)
-    subhead: HeadlineStyle = HeadlineStyle(size_pt=9.5)  # `##` in an article, in a column
+    subhead: HeadlineStyle = HeadlineStyle(size_pt=9.5, lines=1)  # `##`, in a column
+
+
+class Heights(Strict):
+    """Body lines each part of an article frame takes besides its headline and text. The
+    CSS sets those heights from here (var(--lines-kicker), …) and the copyfit counts
+    with them (fit/count.py), so the two never disagree."""
+
+    between_frames: int = Field(1, ge=0)  # parting stacked frames, a hairline in it
+    kicker: int = Field(1, ge=0)
+    subheadline: int = Field(1, ge=0)
+    byline: int = Field(1, ge=0)
+    below_head: int = Field(1, ge=0)  # the blank line under the head
+    below_photo: int = Field(1, ge=0)  # under each photo
+    above_subhead: int = Field(1, ge=0)  # the blank line before a `##` subhead
+    jump_line: PositiveInt = 1  # 上接 and 下转
 
 
 class JumpLines(Strict):
@@ -306,9 +347,11 @@ class Paper(Strict):
     masthead: Masthead
     nameplate: Nameplate = Field(default_factory=Nameplate)
     headlines: Headlines = Field(default_factory=Headlines)
+    heights: Heights = Field(default_factory=Heights)
     jump_lines: JumpLines = Field(default_factory=JumpLines)
     copyfit: Copyfit = Field(default_factory=Copyfit)
     typography: Typography = Typography()
+    texts: Texts = Field(default_factory=Texts)
     input_checks: InputChecks = Field(default_factory=InputChecks)
     press: Press = Field(default_factory=Press, alias="print")
     # The paper's clock, for the time stamped on proofs: the same whatever the machine's TZ.
@@ -327,16 +370,29 @@ class Paper(Strict):
     def body_face(self, bold: bool, italic: bool) -> FontFace:
         """The font file a run of body text is set in (checked to exist when loaded)."""
         family = self.typography.emphasis_family if italic else self.typography.body_family
-        weight = 700 if bold and not italic else 400
+        return self.face(family, bold and not italic)
+
+    def face(self, family: str, bold: bool) -> FontFace:
+        """The face of `family` nearest the weight asked for (the family is checked to
+        exist when loaded)."""
+        weight = 700 if bold else 400
         faces = [face for face in self.fonts if face.family == family]
         return min(faces, key=lambda face: abs(face.weight - weight))
 
     @model_validator(mode="after")
-    def _body_faces_are_fonts(self) -> Paper:
+    def _text_faces_are_fonts(self) -> Paper:
         families = {face.family for face in self.fonts}
-        for family in (self.typography.body_family, self.typography.emphasis_family):
+        named = [
+            ("typography", family)
+            for family in (self.typography.body_family, self.typography.emphasis_family)
+        ]
+        for name in Texts.model_fields:
+            style = getattr(self.texts, name)
+            named += [(f"texts: {name}", style.family)]
+            named += [(f"texts: {name}", style.strong_family)] if style.strong_family else []
+        for where, family in named:
             if family not in families:
-                raise ValueError(f"typography: no font '{family}' under fonts:")
+                raise ValueError(f"{where}: no font '{family}' under fonts:")
         return self
 
     @model_validator(mode="after")

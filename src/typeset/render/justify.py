@@ -6,10 +6,13 @@ Chinese has none; no CSS property of it squeezes adjacent punctuation or spaces 
 Latin (CSS `text-spacing` and `text-justify: inter-character` are not implemented). So this
 module replaces `text_align` of layout/inline.py, which WeasyPrint calls once per laid-out
 line: it works out one extra advance per character (negative for a squeezed mark) and
-moves the line's boxes accordingly. When the PDF is drawn, `draw_first_line` of
+moves the line's boxes accordingly; a line the composer set (compose/) gets the advances
+it chose, and counts them in its intrinsic width too (`inline_min_content_width` and
+`inline_max_content_width` of layout/preferred.py), so a box sized to its content (a
+folio line) holds them. When the PDF is drawn, `draw_first_line` of
 draw/text.py writes each glyph with its advance; the extra goes into the glyph positions
 of the text operator, so the text layer holds exactly the source characters and
-`TextBox.text` is never changed. Both are WeasyPrint internals: `install` refuses any
+`TextBox.text` is never changed. All are WeasyPrint internals: `install` refuses any
 version but the tested one, and tests/test_justify.py fails when they move.
 """
 
@@ -25,11 +28,10 @@ from itertools import accumulate, pairwise
 import weasyprint
 from weasyprint.draw import text as draw_text
 from weasyprint.formatting_structure import boxes
-from weasyprint.layout import inline
+from weasyprint.layout import inline, preferred
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
-from typeset.compose.spacing import SQUEEZE_EM, expandable, squeezes
-from typeset.text.script import is_han, is_latin
+from typeset.compose.spacing import SQUEEZE_EM, expandable, latin_gap, squeezes
 
 TESTED_WEASYPRINT = "70."  # the internals below are those of WeasyPrint 70.x
 ADVANCES = "typeset_advances"  # the TextBox attribute the drawing reads
@@ -50,7 +52,7 @@ class Slot:
 
 
 def install() -> None:
-    """Put the two hooks in place, once per process; only on the tested WeasyPrint."""
+    """Put the hooks in place, once per process; only on the tested WeasyPrint."""
     if _original:
         return
     if not weasyprint.__version__.startswith(TESTED_WEASYPRINT):
@@ -60,8 +62,12 @@ def install() -> None:
         )
     _original["text_align"] = inline.text_align
     _original["draw_first_line"] = draw_text.draw_first_line
+    _original["min_content"] = preferred.inline_min_content_width
+    _original["max_content"] = preferred.inline_max_content_width
     inline.text_align = _text_align
     draw_text.draw_first_line = _draw_first_line
+    preferred.inline_min_content_width = _min_content_width
+    preferred.inline_max_content_width = _max_content_width
 
 
 @contextmanager
@@ -87,7 +93,9 @@ def _text_align(context, line, available_width: float, last: bool) -> float:
     element = getattr(line, "element", None)
     if element is not None and element.get(COMPOSED) is not None:
         _place_composed(line, slots, element, available_width)
-        return 0.0
+        if element.get("data-justify") is not None or _justified(line, last):
+            return 0.0
+        return _original["text_align"](context, line, available_width, last)  # centred…
     extra = line_advances(slots, latin_em, available_width - line.width)
     if _justified(line, last):
         spread = _spread(slots, available_width - line.width - sum(extra))
@@ -131,7 +139,7 @@ def line_advances(slots: list[Slot], latin_em: float, slack: float) -> list[floa
     for i, (a, b) in enumerate(pairwise(slots)):
         if squeezes(a.char, b.char):
             squeeze[i] = -SQUEEZE_EM * a.size
-        elif (is_han(a.char) and is_latin(b.char)) or (is_latin(a.char) and is_han(b.char)):
+        elif latin_gap(a.char, b.char):
             latin[i] = latin_em * max(a.size, b.size)
     room = slack - sum(squeeze)
     wanted = sum(latin)
@@ -202,6 +210,24 @@ def _shift(box, per_box: dict[int, list[float]], x: float) -> float:
         return x
     box.translate(x, 0)
     return x
+
+
+def _min_content_width(context, box, outer=True, skip_stack=None, first_line=False, **kw):
+    width = _original["min_content"](context, box, outer, skip_stack, first_line, **kw)
+    return width + _composed_width(box)
+
+
+def _max_content_width(context, box, outer=True, is_line_start=False):
+    return _original["max_content"](context, box, outer, is_line_start) + _composed_width(box)
+
+
+def _composed_width(box) -> float:
+    """What a composed line's advances add to its natural width (it is one line)."""
+    element = getattr(box, "element", None)
+    if not isinstance(box, boxes.LineBox) or element is None:
+        return 0.0
+    chosen = element.get(COMPOSED)
+    return sum(map(float, chosen.split())) * box.style["font_size"] if chosen else 0.0
 
 
 # ---- drawing -------------------------------------------------------------------------

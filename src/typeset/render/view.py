@@ -6,31 +6,26 @@ a position and a new paper needs no new code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from typeset.compose.articles import ComposedArticles
-from typeset.compose.lines import ComposedBlock
+from typeset.compose.lines import ComposedBlock, ComposedLine, Composer
+from typeset.compose.texts import one_line, text_block, text_composer
 from typeset.fit.copyfit import FrameText
 from typeset.fit.pieces import Piece
 from typeset.fonts.metrics import text_width
 from typeset.issue.checks import page_frames
 from typeset.issue.load import Issue
 from typeset.issue.model import Ad, Article, IssueSpec, Page, Photo
-from typeset.issue.paper import HeadlineStyle, Masthead, Template
+from typeset.issue.paper import HeadlineStyle, Masthead, Paper, Template
 from typeset.issue.yaml_source import PathKey
 from typeset.render.dateline import Dateline, dateline
 from typeset.render.fetcher import issue_file_url
 from typeset.render.geometry import Box, PageGeometry
-from typeset.text.blocks import Block
+from typeset.text.blocks import Block, Run
 from typeset.text.headline import balanced_lines
-
-
-@dataclass(frozen=True)
-class PhotoView:
-    photo: Photo
-    url: str
-    width: float
 
 
 @dataclass(frozen=True)
@@ -43,6 +38,33 @@ class LineView:
     justified: bool
     first: bool  # the paragraph's first line: indented
     hang: float  # em its last mark sets past the column's edge
+
+
+def line_views(
+    composed: ComposedBlock, lines: tuple[ComposedLine, ...] | None = None
+) -> tuple[LineView, ...]:
+    """The composed block's lines (or those of them given), as the templates place them."""
+    return tuple(
+        LineView(
+            composed.block.slice(line.start, line.end),
+            " ".join(f"{extra:.4g}" for extra in line.extra),
+            line.justified,
+            line.start == 0,
+            line.hang,
+        )
+        for line in (composed.lines if lines is None else lines)
+    )
+
+
+TEXTS = ("caption", "ad", "sidebar", "subheadline")  # the paper's `texts:`, for the CSS
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    photo: Photo
+    url: str
+    width: float
+    caption: tuple[LineView, ...]  # caption and credit, composed for the photo's width
 
 
 @dataclass(frozen=True)
@@ -60,6 +82,7 @@ class ArticleView:
     jump_to: str | None  # the jump line at the end of the text, worded by the paper
     jump_from: str | None
     headline_lines: tuple[str, ...]  # the headline (or jump headline), balanced
+    subheadline_lines: tuple[str, ...]  # its lead (——) and the subheadline, balanced
     piece_lines: tuple[tuple[LineView, ...], ...] = ()  # per piece; () where not composed
 
     @property
@@ -73,6 +96,35 @@ class AdView:
     ad: Ad
     box: Box
     image_url: str | None
+    text: tuple[LineView, ...]  # composed for the ad's width
+
+
+@dataclass(frozen=True)
+class SidebarText:
+    """Composes an entry of the credits sidebar for its measure, called by the template
+    with the parts it words: a label (bold), a note kept on one line, a value; an
+    indented entry (本期导读's headlines) is set one em in."""
+
+    composer: Composer
+    indented: Composer
+
+    def __call__(
+        self, value: str = "", label: str = "", note: str = "", indent: bool = False
+    ) -> tuple[LineView, ...]:
+        block = text_block(Run(label, bold=True), Run(note, nobreak=True), Run(value))
+        return line_views((self.indented if indent else self.composer).block(block))
+
+
+@dataclass(frozen=True)
+class OneLine:
+    """Sets a line that is never broken (folio, date line, jump line) with the paper's
+    spacing, for the templates: the same Han–Latin space as in composed text."""
+
+    paper: Paper
+    fonts_dir: Path
+
+    def __call__(self, text: str) -> LineView:
+        return line_views(one_line(self.paper, self.fonts_dir, text))[0]
 
 
 @dataclass(frozen=True)
@@ -95,6 +147,7 @@ class PageView:
     articles: tuple[ArticleView, ...]
     ads: tuple[AdView, ...]
     contents: tuple[ContentsGroup, ...] = ()  # the 本期导读 box, on a page with a sidebar
+    sidebar_text: SidebarText | None = None  # composes its entries, on a page with one
 
 
 @dataclass(frozen=True)
@@ -134,6 +187,9 @@ class IssueView:
     pages: tuple[PageView, ...]
     proof_marks: bool  # overset marked on the page; off in a final build
     headlines: tuple[tuple[str, HeadlineStyle], ...]  # by name: large, medium, small, jump
+    heights: tuple[tuple[str, int], ...]  # body lines of the parts of a frame, by name
+    texts: tuple[tuple[str, float, float], ...]  # (name, size, inset) of texts: in frames
+    one_line: Callable[[str], LineView]  # a folio, date or jump line, spaced by the paper
     nameplate: NameplateView
     paragraph_indent_em: float = 2.0
     press: PressView | None = None  # print files only
@@ -198,6 +254,12 @@ def issue_view(
             (name, getattr(issue.paper.headlines, name))
             for name in ("large", "medium", "small", "jump", "subhead")
         ),
+        heights=tuple(issue.paper.heights.model_dump().items()),
+        texts=tuple(
+            (name, style.size_pt, style.inset_pt)
+            for name, style in ((name, getattr(issue.paper.texts, name)) for name in TEXTS)
+        ),
+        one_line=OneLine(issue.paper, fonts_dir),
         nameplate=_nameplate_view(issue),
         paragraph_indent_em=issue.paper.typography.paragraph_indent_em,
         press=_press_view(issue) if press else None,
@@ -228,12 +290,14 @@ def _page_view(
     template = issue.paper.templates[page.template]
     ids = {placed.key: placed.id for placed in page_frames(page, index)}
     at = ("pages", index)
+    sidebar = geometry.box(page.sidebar, template) if page.sidebar else None
     return PageView(
         page=page,
         bare=frames.only is not None,
         template=template,
-        sidebar=geometry.box(page.sidebar, template) if page.sidebar else None,
+        sidebar=sidebar,
         contents=_contents(issue, page) if page.sidebar else (),
+        sidebar_text=_sidebar_text(issue, frames.fonts_dir, sidebar) if sidebar else None,
         articles=tuple(
             _article_view(
                 issue,
@@ -246,15 +310,36 @@ def _page_view(
             if placed.id in frames.texts and frames.shown(placed.id)
         ),
         ads=tuple(
-            AdView(
-                key=ids[(*at, "ads", j, "frame")],
-                ad=ad,
-                box=geometry.box(ad.frame, template),
-                image_url=_file_url(issue, (*at, "ads", j, "image")),
+            _ad_view(
+                issue,
+                frames.fonts_dir,
+                ids[(*at, "ads", j, "frame")],
+                ad,
+                geometry.box(ad.frame, template),
+                _file_url(issue, (*at, "ads", j, "image")),
             )
             for j, ad in enumerate(page.ads)
             if frames.only is None
         ),
+    )
+
+
+def _ad_view(
+    issue: Issue, fonts_dir: Path, key: str, ad: Ad, box: Box, image_url: str | None
+) -> AdView:
+    """The ad, its text composed for the ad's width less its border and padding."""
+    lines: tuple[LineView, ...] = ()
+    if ad.text:
+        composer = text_composer(issue.paper, fonts_dir, issue.paper.texts.ad, box.width)
+        lines = line_views(composer.block(text_block(Run(ad.text), source=issue.source.path)))
+    return AdView(key, ad, box, image_url, lines)
+
+
+def _sidebar_text(issue: Issue, fonts_dir: Path, box: Box) -> SidebarText:
+    style = issue.paper.texts.sidebar
+    return SidebarText(
+        text_composer(issue.paper, fonts_dir, style, box.width),
+        text_composer(issue.paper, fonts_dir, style, box.width, indent_em=1.0),
     )
 
 
@@ -292,6 +377,7 @@ def _article_view(
                 photo,
                 _file_url(issue, ("articles", name, "photos", j, "image")) or "",
                 geometry.span_width(photo.span),
+                _caption(issue, frames.fonts_dir, photo, geometry.span_width(photo.span)),
             )
             for j, photo in enumerate(article.photos)
         ]
@@ -308,6 +394,7 @@ def _article_view(
         jump_to=_worded(wording.to, text.jump_to),
         jump_from=_worded(wording.from_, text.jump_from),
         headline_lines=_headline_lines(issue, frames.fonts_dir, text, box.width),
+        subheadline_lines=_subheadline_lines(issue, frames.fonts_dir, article, box.width),
         piece_lines=tuple(
             _piece_lines(frames.composed.get(name), piece)
             or _subhead_lines(issue, frames.fonts_dir, piece)
@@ -316,19 +403,35 @@ def _article_view(
     )
 
 
+def _caption(issue: Issue, fonts_dir: Path, photo: Photo, width: float) -> tuple[LineView, ...]:
+    """The caption and its credit (an ideographic space before it, the credit never
+    broken), composed for the photo's width."""
+    credit = (Run("\u3000"), Run(photo.credit, nobreak=True)) if photo.credit else ()
+    block = text_block(Run(photo.caption), *credit, source=issue.source.path)
+    composer = text_composer(issue.paper, fonts_dir, issue.paper.texts.caption, width)
+    return line_views(composer.block(block))
+
+
 def subhead_lines(issue: Issue, fonts_dir: Path, text: str) -> tuple[str, ...]:
     """A subhead in balanced lines as wide as a column at most (text/headline.py), so
     none leaves one character alone; fit/count.py counts them."""
     style = issue.paper.headlines.subhead
     path = fonts_dir / issue.paper.headline_face.file
+    width = issue.paper.grid.column_width
+    return _balanced(issue, text, path, style.size_pt, style.letter_spacing_pt, width)
+
+
+def _balanced(
+    issue: Issue, text: str, path: Path, size: float, letter_spacing: float, width: float
+) -> tuple[str, ...]:
+    """`text` in balanced lines no wider than `width` (text/headline.py), measured in the
+    face at `path` with the paper's Han–Latin spacing."""
     spacing = issue.paper.typography.latin_spacing_em
 
     def width_of(line: str) -> float:
-        return text_width(path, line, style.size_pt, style.letter_spacing_pt, spacing)
+        return text_width(path, line, size, letter_spacing, spacing)
 
-    return balanced_lines(
-        text, width_of, issue.paper.grid.column_width, issue.paper.typography.kinsoku
-    )
+    return balanced_lines(text, width_of, width, issue.paper.typography.kinsoku)
 
 
 def _subhead_lines(issue: Issue, fonts_dir: Path, piece: Piece) -> tuple[LineView, ...]:
@@ -350,16 +453,7 @@ def _piece_lines(
     block = composed[piece.index] if composed else None
     if block is None:
         return ()
-    return tuple(
-        LineView(
-            block.block.slice(line.start, line.end),
-            " ".join(f"{extra:.4g}" for extra in line.extra),
-            line.justified,
-            line.start == 0,
-            line.hang,
-        )
-        for line in block.between(piece.start, piece.start + len(piece.block.text))
-    )
+    return line_views(block, block.between(piece.start, piece.start + len(piece.block.text)))
 
 
 def _headline_lines(
@@ -370,12 +464,19 @@ def _headline_lines(
     headline = (article.jump_headline or article.headline) if text.part else article.headline
     style = headlines.jump if text.part else getattr(headlines, article.headline_size)
     path = fonts_dir / issue.paper.headline_face.file
+    return _balanced(issue, headline, path, style.size_pt, style.letter_spacing_pt, width)
 
-    def width_of(line: str) -> float:
-        spacing = issue.paper.typography.latin_spacing_em
-        return text_width(path, line, style.size_pt, style.letter_spacing_pt, spacing)
 
-    return balanced_lines(headline, width_of, width, issue.paper.typography.kinsoku)
+def _subheadline_lines(
+    issue: Issue, fonts_dir: Path, article: Article, width: float
+) -> tuple[str, ...]:
+    """The subheadline (副题) after its lead (——), in balanced lines as wide as the frame
+    at most, so none leaves one character alone; fit/count.py counts them."""
+    if not article.subheadline:
+        return ()
+    style = issue.paper.texts.subheadline
+    path = fonts_dir / issue.paper.face(style.family, False).file
+    return _balanced(issue, style.lead + article.subheadline, path, style.size_pt, 0, width)
 
 
 def _worded(wording: str, page: int | None) -> str | None:

@@ -9,8 +9,8 @@ headline already split into lines.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from itertools import accumulate
 
+from typeset.compose.lines import outside_book_titles
 from typeset.compose.opportunities import Kinsoku, break_opportunities
 from typeset.text.script import STOPS
 
@@ -40,9 +40,7 @@ def _breaks(text: str, level: Kinsoku) -> list[int]:
     numbers with their units, Latin words whole), never after its first or before its
     last character, and inside a book title 《…》 only when there is no other break."""
     found = [i for i in break_opportunities(text, level, paragraph=False) if 2 <= i < len(text) - 1]
-    depth = list(accumulate((char == "《") - (char == "》") for char in text))
-    outside = [i for i in found if depth[i - 1] <= 0]
-    return outside or found
+    return outside_book_titles(text, found) or found
 
 
 def _fitting_splits(
