@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from typeset.compose.adjust import adjusted
+from typeset.compose.adjust import adjusted, stretch_gaps
 from typeset.compose.linebreak import LOOSE_EM, Measure, break_lines, fit
 from typeset.compose.opportunities import Kinsoku, break_opportunities
 from typeset.compose.spacing import Spacing
@@ -65,7 +65,7 @@ class Composer:
             _, hung = fit(*spacing.line(start, end), width, not justify, hang)
             hang = hang if hung else 0.0
             extra = adjusted(spacing, start, end, width + hang, justify)
-            stretch = _stretch(spacing, start, end, width + hang, extra) if justify else 0.0
+            stretch = _stretch(spacing, start, end, width + hang) if justify else 0.0
             lines.append(ComposedLine(start, end, tuple(extra), justify, stretch, hang))
         return ComposedBlock(block, tuple(lines))
 
@@ -76,11 +76,13 @@ class Composer:
         )
 
 
-def _stretch(spacing: Spacing, start: int, end: int, width: float, extra: list[float]) -> float:
-    """What justification added to each widened gap of a line, in em; a line with no gap
-    to widen (one character) is as loose as all the room it leaves."""
-    spare = width - spacing.natural(start, spacing.visible_end(start, end))
+def _stretch(spacing: Spacing, start: int, end: int, width: float) -> float:
+    """The even extra space justification adds between the characters of a line, in em
+    (what a reader sees between two Han characters; a mark at the line's end keeping its
+    full em is not stretch); a line with no gap to widen is as loose as the room it leaves."""
+    visible = spacing.visible_end(start, end)
+    spare = width - spacing.natural(start, visible)
     if spare <= 1e-9:
         return 0.0
-    widened = [e - a for e, a in zip(extra, spacing.after[start:end], strict=True) if e > a]
-    return max(widened) if widened else spare
+    gaps = stretch_gaps(spacing, start, visible)
+    return spare / len(gaps) if gaps else spare
