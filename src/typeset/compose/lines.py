@@ -11,7 +11,7 @@ from pathlib import Path
 
 from typeset.compose.adjust import adjusted, stretch_gaps
 from typeset.compose.linebreak import LOOSE_EM, Measure, break_lines, fit
-from typeset.compose.opportunities import Kinsoku, break_opportunities
+from typeset.compose.opportunities import Kinsoku, weighted_opportunities
 from typeset.compose.spacing import Spacing
 from typeset.compose.widths import advances
 from typeset.text.blocks import ArticleText, Block, Run
@@ -55,7 +55,7 @@ class Composer:
     def block(self, block: Block) -> ComposedBlock:
         text = block.text
         spacing = Spacing.of(text, advances(block, self.face_of), self.latin_em)
-        chances = break_opportunities(text, self.level, paragraph=True)
+        chances = weighted_opportunities(text, self.level, paragraph=True)
         ends = break_lines(spacing, chances, self.measure, self.level)
         lines = []
         for start, end in pairwise([0, *ends]):

@@ -15,7 +15,7 @@ from typing import Literal
 
 from icu4py.breakers import LineBreaker
 
-from typeset.text.breaks import no_break_spans
+from typeset.text.breaks import NUMBER_WITH_UNIT, no_break_spans
 from typeset.text.script import CLOSING, OPENING, STOPS, is_cjk_text, is_han, is_wide
 
 Kinsoku = Literal["basic", "gb", "strict"]
@@ -28,35 +28,60 @@ NOT_AT_START: dict[Kinsoku, str] = {
 }
 NOT_AT_END = OPENING
 UNSPLIT = "…—"  # …… and —— are one mark of two halves
+# Demerits of a break between a number and its unit: as many as a line at the looseness
+# limit adds ((1 + 100)², compose/linebreak.py), so one is made only to avoid a loose line.
+UNIT_PENALTY = 1e4
 ICU_LEVEL: dict[Kinsoku, str] = {"basic": "normal", "gb": "strict", "strict": "strict"}
 
 
 def break_opportunities(text: str, level: Kinsoku, paragraph: bool) -> list[int]:
-    """The offsets in `text` (strictly inside it) before which a line may start."""
-    spans = no_break_spans(text, paragraph)
-    blocked = {i for start, end in spans for i in range(start + 1, end)}
+    """The offsets in `text` (strictly inside it) before which a line may start at no
+    cost: never between a number and its unit (headlines use only these)."""
+    weighted = weighted_opportunities(text, level, paragraph)
+    return [i for i, penalty in weighted.items() if not penalty]
+
+
+def weighted_opportunities(text: str, level: Kinsoku, paragraph: bool) -> dict[int, float]:
+    """Each offset in `text` (strictly inside it) before which a line may start, with the
+    demerits of a line ending there: 0, or UNIT_PENALTY between a number and the Chinese
+    character after it (its unit or measure word: 6|款, 100|万元, 2025|年), a break a
+    newspaper makes rather than set a loose line. Inside a unit (万|元, 分|钟), inside a
+    number, a Latin word or an address, and in the paragraph's last two characters, never."""
+    spans = no_break_spans(text, paragraph, numbers=False)
+    never = {i for start, end in spans for i in range(start + 1, end)}
+    units = {i for m in NUMBER_WITH_UNIT.finditer(text) for i in range(m.start() + 1, m.end())}
     cuts = {end for _, end in spans if end < len(text) and text[end - 1] == "/"}
     allowed = _icu_breaks(text, level) | _quote_breaks(text)
-    return [
-        i
-        for i in sorted(allowed | cuts)
-        if 0 < i < len(text)
-        and i not in blocked
-        and (permitted(text, i, level) or (i in cuts and emergency(text, i, level)))
-    ]
+    found: dict[int, float] = {}
+    for i in sorted(allowed | cuts):
+        if not 0 < i < len(text) or i in never:
+            continue
+        if _unit_split(text, i) or (i in units and permitted(text, i, level)):
+            found[i] = UNIT_PENALTY
+        elif i not in units and (
+            permitted(text, i, level) or (i in cuts and emergency(text, i, level))
+        ):
+            found[i] = 0.0
+    return found
 
 
 def permitted(text: str, i: int, level: Kinsoku) -> bool:
     """Whether the paper's 禁则 allows a line break before text[i], and the break falls
-    neither inside …… —— nor inside a Latin word or number."""
+    neither inside …… —— nor inside a Latin word or number, nor between a number and
+    its unit."""
     before, after = text[i - 1], text[i]
     if after in NOT_AT_START[level] or before in NOT_AT_END:
         return False
     if before == after and after in UNSPLIT:
         return False
-    if before.isdigit() and is_han(after):
+    if _unit_split(text, i):
         return False  # a number with its unit or measure word: 6款, 3期
     return not (_word(text, i - 1) and _word(text, i))
+
+
+def _unit_split(text: str, i: int) -> bool:
+    """Whether text[i] is a Chinese character right after a number (its unit)."""
+    return text[i - 1].isdigit() and is_han(text[i])
 
 
 def emergency(text: str, i: int, level: Kinsoku) -> bool:
