@@ -108,9 +108,10 @@ def test_quotes_break_as_opening_and_closing_marks() -> None:
     assert all(line.count("“") <= 1 for line in lines)
 
 
-def loosest_without_unit_splits(text: str) -> float:
-    """The loosest line (em between its characters) of the best breaks that never part a
-    number from its unit: what splitting one has to save (math.inf when a line is overfull)."""
+def loosest_without_penalties(text: str) -> float:
+    """The loosest line (em between its characters) of the best breaks that cost nothing
+    (no number parted from its unit, no range or web address split): what a penalised
+    break has to save (math.inf when a line is overfull)."""
     spacing = Spacing.of(text, advances(paragraph(text), COMPOSER.face_of), COMPOSER.latin_em)
     free = {
         i: 0.0 for i, penalty in weighted_opportunities(text, "gb", True).items() if not penalty
@@ -127,8 +128,9 @@ def loosest_without_unit_splits(text: str) -> float:
 
 
 def test_numbers_keep_their_units_unless_that_leaves_a_loose_line() -> None:
-    """Knuth and Plass's penalty: 2025|年 costs as much as a line at the looseness limit,
-    so a number parts from its unit only to avoid a loose line; …… —— never part."""
+    """Knuth and Plass's penalty: 2025|年 and 2026—|2027 cost as much as a line at the
+    looseness limit, so they are made only to avoid a loose line; …… —— never part, nor
+    the digits of a number."""
     text = (
         "共有6款新药获批，总投入100万元，计划于2025年完成，时间为2026—2027年……" * 2
     ) + "完——成。"
@@ -138,11 +140,14 @@ def test_numbers_keep_their_units_unless_that_leaves_a_loose_line() -> None:
         composed = compose(source)
         lines = line_texts(composed)
         joined = "|".join(lines)
-        for whole in ("……", "——", "2026—2027"):
+        for whole in ("……", "——", "2026—", "2027", "2025", "100"):
             assert joined.count(whole) == source.count(whole), (whole, joined)
-        if any(a[-1].isdigit() and "\u4e00" <= b[0] <= "\u9fff" for a, b in pairwise(lines)):
+        if any(
+            (a[-1].isdigit() and "\u4e00" <= b[0] <= "\u9fff") or a.endswith("6—")
+            for a, b in pairwise(lines)
+        ):
             split += 1
-            assert loosest_without_unit_splits(source) > LOOSE_EM, joined
+            assert loosest_without_penalties(source) > LOOSE_EM, joined
     assert 0 < split < 13
 
 
@@ -153,14 +158,22 @@ def test_a_number_parts_from_its_unit_rather_than_leave_a_loose_line() -> None:
     assert not compose("“D2B时间每缩短10分钟，患者的远期预后都会有所改善。”").lines[0].loose
 
 
-def test_urls_and_latin_words_stay_whole_and_urls_break_only_after_a_slash() -> None:
+def test_urls_and_latin_words_stay_whole_and_urls_break_only_where_cmos_allows() -> None:
+    """A web address breaks after a "/" of its path, and, only to avoid a loose line,
+    after its // or before a dot of its host name (Chicago Manual of Style 7.42)."""
     text = "规则见https://kepu.example.cn/zhengji/2027/guize.html，另见immunotherapy一词。" * 2
+    costly = 0
     for offset in range(13):
-        lines = line_texts(compose(HAN[:offset] + text))
+        source = HAN[:offset] + text
+        lines = line_texts(compose(source))
         for line, after in pairwise(lines):
             if line[-1].isascii() and after[0].isascii():
-                assert line.endswith("/"), (line, after)
+                assert line.endswith("/") or after.startswith("."), (line, after)
+                if line.endswith("//") or after.startswith("."):
+                    costly += 1
+                    assert loosest_without_penalties(source) > LOOSE_EM, (line, after)
         assert "immunotherapy" in "|".join(lines)
+    assert costly > 0
 
 
 def test_a_paragraph_never_ends_with_one_character() -> None:

@@ -15,7 +15,8 @@ from typing import Literal
 
 from icu4py.breakers import LineBreaker
 
-from typeset.text.breaks import NUMBER_WITH_UNIT, no_break_spans
+from typeset.text.breaks import NUMBER_WITH_UNIT, no_break_spans, tail_start
+from typeset.text.punctuation import ADDRESS
 from typeset.text.script import CLOSING, OPENING, STOPS, is_cjk_text, is_han, is_wide
 
 Kinsoku = Literal["basic", "gb", "strict"]
@@ -28,9 +29,10 @@ NOT_AT_START: dict[Kinsoku, str] = {
 }
 NOT_AT_END = OPENING
 UNSPLIT = "…—"  # …… and —— are one mark of two halves
-# Demerits of a break between a number and its unit: as many as a line at the looseness
-# limit adds ((1 + 100)², compose/linebreak.py), so one is made only to avoid a loose line.
-UNIT_PENALTY = 1e4
+# Demerits of a break that keeps 禁则 but parts what a reader takes as one (a number
+# and its unit, a range, a web address): as many as a line at the looseness limit adds
+# ((1 + 100)², compose/linebreak.py), so one is made only to avoid a loose line.
+PENALTY = 1e4
 ICU_LEVEL: dict[Kinsoku, str] = {"basic": "normal", "gb": "strict", "strict": "strict"}
 
 
@@ -43,26 +45,61 @@ def break_opportunities(text: str, level: Kinsoku, paragraph: bool) -> list[int]
 
 def weighted_opportunities(text: str, level: Kinsoku, paragraph: bool) -> dict[int, float]:
     """Each offset in `text` (strictly inside it) before which a line may start, with the
-    demerits of a line ending there: 0, or UNIT_PENALTY between a number and the Chinese
-    character after it (its unit or measure word: 6|款, 100|万元, 2025|年), a break a
-    newspaper makes rather than set a loose line. Inside a unit (万|元, 分|钟), inside a
-    number, a Latin word or an address, and in the paragraph's last two characters, never."""
+    demerits of a line ending there: 0 for most, PENALTY for the breaks a newspaper makes
+    rather than set a loose line — between a number and its unit (6|款, 2025|年, 10分|钟),
+    after the dash of a range of numbers (2026—|2027), inside a web address where the
+    Chicago Manual of Style allows it (after //, before a dot). Never inside a number or a
+    Latin word, nor in the paragraph's last two characters."""
     spans = no_break_spans(text, paragraph, numbers=False)
     never = {i for start, end in spans for i in range(start + 1, end)}
     units = {i for m in NUMBER_WITH_UNIT.finditer(text) for i in range(m.start() + 1, m.end())}
     cuts = {end for _, end in spans if end < len(text) and text[end - 1] == "/"}
+    costly = _address_breaks(text) | _range_breaks(text)
+    tail = tail_start(text) if paragraph else None
     allowed = _icu_breaks(text, level) | _quote_breaks(text)
     found: dict[int, float] = {}
-    for i in sorted(allowed | cuts):
-        if not 0 < i < len(text) or i in never:
+    for i in sorted(allowed | cuts | costly):
+        if not 0 < i < len(text) or (tail is not None and i > tail):
             continue
-        if _unit_split(text, i) or (i in units and permitted(text, i, level)):
-            found[i] = UNIT_PENALTY
-        elif i not in units and (
-            permitted(text, i, level) or (i in cuts and emergency(text, i, level))
+        if i in costly or (
+            i not in never and (_unit_split(text, i) or (i in units and permitted(text, i, level)))
+        ):
+            found[i] = PENALTY
+        elif (
+            i not in never
+            and i not in units
+            and (permitted(text, i, level) or (i in cuts and emergency(text, i, level)))
         ):
             found[i] = 0.0
     return found
+
+
+def _address_breaks(text: str) -> set[int]:
+    """Where a web address may break before its path, as the Chicago Manual of Style
+    (7.42) allows: after the // of its scheme and before each dot of its host name."""
+    found: set[int] = set()
+    for match in ADDRESS.finditer(text):
+        address = match.group()
+        if "@" in address:
+            continue
+        scheme = address.find("//")
+        host = scheme + 2 if scheme >= 0 else 0
+        path = address.find("/", host)
+        end = path if path >= 0 else len(address)
+        found |= {match.start() + j for j in range(host + 1, end) if address[j] == "."}
+        if scheme >= 0:
+            found.add(match.start() + host)
+    return found
+
+
+def _range_breaks(text: str) -> set[int]:
+    """After the dash of a range of numbers (2026—|2027): GB/T 15834 keeps 连接号 from a
+    line's start, not from its end."""
+    return {
+        i + 1
+        for i, char in enumerate(text[1:-1], start=1)
+        if char in "—～–" and text[i - 1].isdigit() and text[i + 1].isdigit()
+    }
 
 
 def permitted(text: str, i: int, level: Kinsoku) -> bool:
