@@ -4,9 +4,12 @@ ICU (through icu4py, which ships wheels with ICU built in) knows the Unicode cla
 including LB19a (quotation marks next to East Asian text break like opening and closing
 marks). What a Chinese proofreader asks beyond it is written here, because no library
 knows it: the paper's 禁则 level (clreq §3.1.7), “ ” ‘ ’ as opening and closing marks
-whatever the ICU version, …… and —— never split, Latin words, numbers and numbers with
-their units kept whole, web addresses broken only after a "/" of their path, and a
-paragraph's last two characters kept together (text/breaks.py finds those stretches).
+whatever the ICU version, …… and —— never split, Latin words and numbers kept whole,
+web addresses broken freely only after a "/" of their path, a paragraph's last two
+characters kept together (text/breaks.py finds those stretches), and the breaks that
+part what a reader takes as one (a number and its unit, a range, a host name) weighed
+with a penalty instead of forbidden, so the line breaker makes them only to avoid a
+loose line.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ ICU_LEVEL: dict[Kinsoku, str] = {"basic": "normal", "gb": "strict", "strict": "s
 
 def break_opportunities(text: str, level: Kinsoku, paragraph: bool) -> list[int]:
     """The offsets in `text` (strictly inside it) before which a line may start at no
-    cost: never between a number and its unit (headlines use only these)."""
+    cost: none of the penalised ones (headlines use only these)."""
     weighted = weighted_opportunities(text, level, paragraph)
     return [i for i, penalty in weighted.items() if not penalty]
 
@@ -54,15 +57,16 @@ def weighted_opportunities(text: str, level: Kinsoku, paragraph: bool) -> dict[i
     never = {i for start, end in spans for i in range(start + 1, end)}
     units = {i for m in NUMBER_WITH_UNIT.finditer(text) for i in range(m.start() + 1, m.end())}
     cuts = {end for _, end in spans if end < len(text) and text[end - 1] == "/"}
-    costly = _address_breaks(text) | _range_breaks(text)
+    hosts, ranges = _address_breaks(text), _range_breaks(text)
     tail = tail_start(text) if paragraph else None
     allowed = _icu_breaks(text, level) | _quote_breaks(text)
     found: dict[int, float] = {}
-    for i in sorted(allowed | cuts | costly):
+    for i in sorted(allowed | cuts | hosts | ranges):
         if not 0 < i < len(text) or (tail is not None and i > tail):
             continue
-        if i in costly or (
-            i not in never and (_unit_split(text, i) or (i in units and permitted(text, i, level)))
+        if i in hosts or (
+            i not in never
+            and (i in ranges or _unit_split(text, i) or (i in units and permitted(text, i, level)))
         ):
             found[i] = PENALTY
         elif (
