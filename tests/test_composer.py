@@ -4,6 +4,7 @@ pages are checked in test_typography.py."""
 
 from __future__ import annotations
 
+import math
 import time
 from itertools import pairwise
 from pathlib import Path
@@ -14,8 +15,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from typeset.compose.adjust import adjusted
+from typeset.compose.linebreak import LOOSE_EM, break_lines
 from typeset.compose.lines import ComposedBlock, Composer
-from typeset.compose.opportunities import NOT_AT_END, NOT_AT_START
+from typeset.compose.opportunities import NOT_AT_END, NOT_AT_START, weighted_opportunities
 from typeset.compose.spacing import Spacing
 from typeset.compose.texts import body_composer
 from typeset.compose.widths import advances
@@ -23,6 +25,7 @@ from typeset.diagnostics import Diagnostics
 from typeset.issue.load import Project, load_issue
 from typeset.text.blocks import Block, Run
 from typeset.text.headline import balanced_lines
+from typeset.text.script import is_han
 
 ISSUE = load_issue(SAMPLE, Project(ROOT / "layouts", ROOT / "fonts"), Diagnostics())
 assert ISSUE is not None
@@ -80,6 +83,13 @@ def test_random_text_fits_its_measure_keeps_kinsoku_and_gives_back_the_source(pi
         assert set_width(composed, index) <= width + 1e-6 or wide_word, piece
         if line.justified and not line.loose:
             assert abs(set_width(composed, index) - width) < 1e-6, piece
+        # Its looseness is what a reader sees: the extra space between two Han characters.
+        han = [
+            e
+            for a, b, e in zip(piece, piece[1:], line.extra, strict=False)
+            if is_han(a) and is_han(b)
+        ]
+        assert han == pytest.approx([line.stretch] * len(han)), piece
         if index:
             assert piece[0] not in NOT_AT_START["gb"], lines
         if index + 1 < len(lines):
@@ -98,25 +108,72 @@ def test_quotes_break_as_opening_and_closing_marks() -> None:
     assert all(line.count("“") <= 1 for line in lines)
 
 
-def test_numbers_keep_their_units_and_marks_stay_whole() -> None:
+def loosest_without_penalties(text: str) -> float:
+    """The loosest line (em between its characters) of the best breaks that cost nothing
+    (no number parted from its unit, no range or web address split): what a penalised
+    break has to save (math.inf when a line is overfull)."""
+    spacing = Spacing.of(text, advances(paragraph(text), COMPOSER.face_of), COMPOSER.latin_em)
+    free = {
+        i: 0.0 for i, penalty in weighted_opportunities(text, "gb", True).items() if not penalty
+    }
+    ends = break_lines(spacing, free, COMPOSER.measure, "gb")
+    loosest = 0.0
+    for start, end in pairwise([0, *ends[:-1]]):
+        width = MEASURE - (COMPOSER.measure.indent if start == 0 else 0)
+        natural, room, gaps = spacing.line(start, end)
+        if natural - room > width + spacing.hang(spacing.visible_end(start, end) - 1):
+            return math.inf
+        loosest = max(loosest, (width - natural) / gaps if gaps else 0.0)
+    return loosest
+
+
+def test_numbers_keep_their_units_unless_that_leaves_a_loose_line() -> None:
+    """Knuth and Plass's penalty: 2025|年 and 2026—|2027 cost as much as a line at the
+    looseness limit, so they are made only to avoid a loose line; …… —— never part, nor
+    the digits of a number."""
     text = (
         "共有6款新药获批，总投入100万元，计划于2025年完成，时间为2026—2027年……" * 2
     ) + "完——成。"
-    for offset in range(12):
-        lines = line_texts(compose(HAN[:offset] + text))
-        joined = "|".join(lines)
-        for whole in ("6款", "100万元", "2025年", "2026—2027年", "……", "——"):
-            assert joined.count(whole) == "".join(lines).count(whole), (whole, joined)
-
-
-def test_urls_and_latin_words_stay_whole_and_urls_break_only_after_a_slash() -> None:
-    text = "规则见https://kepu.example.cn/zhengji/2027/guize.html，另见immunotherapy一词。" * 2
+    split = 0
     for offset in range(13):
-        lines = line_texts(compose(HAN[:offset] + text))
+        source = HAN[:offset] + text
+        composed = compose(source)
+        lines = line_texts(composed)
+        joined = "|".join(lines)
+        for whole in ("……", "——", "2026—", "2027", "2025", "100"):
+            assert joined.count(whole) == source.count(whole), (whole, joined)
+        if any(
+            (a[-1].isdigit() and "\u4e00" <= b[0] <= "\u9fff") or a.endswith("6—")
+            for a, b in pairwise(lines)
+        ):
+            split += 1
+            assert loosest_without_penalties(source) > LOOSE_EM, joined
+    assert 0 < split < 13
+
+
+def test_a_number_parts_from_its_unit_rather_than_leave_a_loose_line() -> None:
+    """p2-chest-pain.md of the sample: the first line was “D2B时间每缩短 at 0.46 em."""
+    lines = line_texts(compose("“D2B时间每缩短10分钟，患者的远期预后都会有所改善。”"))
+    assert lines[0].startswith("“D2B时间每缩短10"), lines
+    assert not compose("“D2B时间每缩短10分钟，患者的远期预后都会有所改善。”").lines[0].loose
+
+
+def test_urls_and_latin_words_stay_whole_and_urls_break_only_where_cmos_allows() -> None:
+    """A web address breaks after a "/" of its path, and, only to avoid a loose line,
+    after its // or before a dot of its host name (Chicago Manual of Style 7.42)."""
+    text = "规则见https://kepu.example.cn/zhengji/2027/guize.html，另见immunotherapy一词。" * 2
+    costly = 0
+    for offset in range(13):
+        source = HAN[:offset] + text
+        lines = line_texts(compose(source))
         for line, after in pairwise(lines):
             if line[-1].isascii() and after[0].isascii():
-                assert line.endswith("/"), (line, after)
+                assert line.endswith("/") or after.startswith("."), (line, after)
+                if line.endswith("//") or after.startswith("."):
+                    costly += 1
+                    assert loosest_without_penalties(source) > LOOSE_EM, (line, after)
         assert "immunotherapy" in "|".join(lines)
+    assert costly > 0
 
 
 def test_a_paragraph_never_ends_with_one_character() -> None:

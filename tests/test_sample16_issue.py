@@ -9,6 +9,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from conftest import ROOT, typeset
+from typography import body_lines, kinsoku_violations, loose_lines
 
 ISSUE = ROOT / "issues" / "2026-12-03"
 MM = 72 / 25.4
@@ -87,3 +88,13 @@ def test_all_text_fits_its_frames(build: Path) -> None:
     assert len(report["articles"]) == 65
     assert report["overset"] == [] and report["short"] == []
     assert sum(article["chars"] for article in report["articles"]) > 90_000
+
+
+def test_body_lines_are_tight_and_keep_kinsoku(build: Path) -> None:
+    """Issue 11 on 16 pages, measured from the glyphs: no justified line has more than
+    0.15 em between its Han characters, none is reported as 松行, none breaks a 禁则."""
+    lines = body_lines(build / "issue.pdf", ISSUE)
+    assert len(lines) > 7000
+    assert [line.text for _, line in loose_lines(lines)] == []
+    assert json.loads((build / "report.json").read_text(encoding="utf-8"))["loose"] == []
+    assert kinsoku_violations(lines) == []

@@ -5,7 +5,6 @@ baseline grid, and a text layer that is exactly the source text."""
 from __future__ import annotations
 
 import json
-import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -43,7 +42,6 @@ PAIRS = [
     a + b for a in CLOSING + STOPS + OPENING for b in CLOSING + STOPS + OPENING if squeezes(a, b)
 ]
 UNITS = ["100万元", "12345678万元", "3.5%", "1/3", "2025年", "1000毫升", "48小时", "0.25毫克"]
-WHOLE = ["（mRNA）", "2026—2027年", "immunotherapy"]  # never split by a line break
 URL = "https://kepu.example.cn"
 LONG_URL = "https://kepu.example.cn/zhengji/2027/guize.html"
 
@@ -132,13 +130,22 @@ def test_the_text_layer_is_exactly_the_source_text(torture) -> None:
     assert "\u200b" not in layer and " " not in layer
 
 
-def test_numbers_with_units_and_addresses_stay_on_one_line(torture) -> None:
+def test_numbers_latin_words_and_addresses_break_only_where_allowed(torture) -> None:
+    """Numbers and Latin words never split; a number parts from its unit or a range
+    after its dash (2026—|2027), and an address after its // or before a dot, only where
+    keeping them together leaves a loose line (test_composer.py checks when)."""
     lines = torture_lines(torture)
     joined = "|".join(line.text for line in lines)
-    for whole in [*UNITS, URL, *WHOLE]:
-        count = len(re.findall(re.escape(whole), "".join(line.text for line in lines)))
-        assert count > 0
-        assert len(re.findall(re.escape(whole), joined)) == count, whole
+    for whole in ["（mRNA）", "immunotherapy", "12345678", "3.5%", "1/3", "0.25"]:
+        count = "".join(line.text for line in lines).count(whole)
+        assert count > 0 and joined.count(whole) == count, whole
+    for line, after in pairwise(lines):
+        a, b = line.text[-1], after.text[0]
+        assert not (a.isascii() and a.isalnum() and b.isascii() and b.isalnum()), joined
+        if a.isascii() and b.isascii():
+            assert line.text.endswith("/") or b == ".", (line.text, after.text)
+    kept = sum(joined.count(unit) for unit in UNITS)
+    assert kept >= 0.9 * sum(joined.replace("|", "").count(unit) for unit in UNITS)
 
 
 def test_a_paragraph_never_ends_with_one_character_alone(torture, sample_build: Path) -> None:
@@ -226,11 +233,10 @@ def _assert_loose_lines_are_reported(lines: list[Line], report: Path) -> list[st
 
 def test_sample_lines_are_tight_and_han_latin_gaps_even(sample_build: Path) -> None:
     """Issue 11: measured from the glyphs; Pango's breaks left 82 lines looser than
-    0.15 em (worst 0.79 em), the composer leaves the few no break can avoid."""
+    0.15 em (worst 0.79 em), the composer none."""
     lines = body_lines(sample_build / "issue.pdf", SAMPLE)
-    loose = _assert_loose_lines_are_reported(lines, sample_build / "report.json")
-    assert len(loose) <= 5, loose
-    assert max((han_looseness(line) or 0) for line in lines) < 0.5
+    assert [line.text for _, line in loose_lines(lines)] == []
+    assert _reported_loose(sample_build / "report.json") == []
     _assert_han_latin_gaps(lines)
 
 
@@ -238,7 +244,9 @@ def test_torture_lines_are_tight_or_reported_and_han_latin_gaps_even(torture) ->
     _, pdf, _ = torture
     lines = torture_lines(torture)
     loose = _assert_loose_lines_are_reported(lines, pdf.parent / "report.json")
-    assert len(loose) <= len(lines) // 10, loose  # next to addresses, long words, numbers
+    # 25 of 374 (6.7 %), each before or after a group no break can enter: a Latin word
+    # wider than half a line, （“……”） runs of marks, the first line of the paragraph.
+    assert len(loose) <= len(lines) * 7 // 100, loose
     _assert_han_latin_gaps(lines)
 
 

@@ -52,8 +52,14 @@ def _shrinkable(spacing: Spacing, start: int, visible: int) -> range:
     return range(first, visible - 1)
 
 
-def _stretch(spacing: Spacing, start: int, visible: int, spare: float, extra: list[float]) -> None:
+def stretch_gaps(spacing: Spacing, start: int, visible: int) -> list[int]:
+    """The gaps justification widens in the line [start, visible): those next to Chinese
+    text or spaces, or between all its characters when it has none (an address)."""
     gaps = [j for j in range(start, visible - 1) if spacing.stretchy[j]]
-    gaps = gaps or list(range(start, visible - 1))
+    return gaps or list(range(start, visible - 1))
+
+
+def _stretch(spacing: Spacing, start: int, visible: int, spare: float, extra: list[float]) -> None:
+    gaps = stretch_gaps(spacing, start, visible)
     for j in gaps:
         extra[j - start] += spare / len(gaps)

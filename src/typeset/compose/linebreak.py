@@ -11,7 +11,6 @@ library breaks Chinese text by total fit (Pango, ICU and uniseg find opportuniti
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -22,7 +21,6 @@ from typeset.compose.spacing import Spacing
 LOOSE_EM = 0.15  # more extra space than this between characters makes a loose line (松行)
 EMERGENCY = 1e7  # demerits of a break inside a word, when nothing else fits
 OVERFULL = 1e9  # demerits of a line that cannot fit at all
-SLACK_EM = 2.0  # lines this much shorter than the measure are tried only if no other fits
 HANG_COST = 100.0  # badness of a line whose last mark hangs: as much as a loose line
 UNJUSTIFIABLE = 1e12  # badness of a short line with one character: it cannot end flush
 
@@ -38,31 +36,28 @@ class Measure:
 
 
 def break_lines(
-    spacing: Spacing, opportunities: list[int], measure: Measure, level: Kinsoku
+    spacing: Spacing, opportunities: dict[int, float], measure: Measure, level: Kinsoku
 ) -> list[int]:
-    """The ends of the paragraph's lines, the last one its length."""
+    """The ends of the paragraph's lines, the last one its length; `opportunities` maps
+    each place a line may end to the demerits of ending it there (Knuth and Plass's
+    penalty: 0 for most, more between a number and its unit)."""
     length = len(spacing.text)
     if length == 0:
         return []
-    candidates, emergencies = _with_emergency(spacing, [0, *opportunities, length], measure, level)
+    positions = [0, *opportunities, length]
+    candidates, emergencies = _with_emergency(spacing, positions, measure, level)
     lines = _Lines(spacing, candidates, measure)
     best = [math.inf] * len(candidates)
     previous = [0] * len(candidates)
     best[0] = 0.0
     for k in range(1, len(candidates)):
-        penalty = EMERGENCY if candidates[k] in emergencies else 0.0
-        # A line shorter than the measure by SLACK_EM is never worth it (but for a last
-        # line, or when nothing else works): look back from the nearest start that
-        # makes a line at least that long, and on only while the line still fits.
-        nearest = lines.longest_short(k)
-        for first, last in ((nearest, -1), (k - 1, nearest)):
-            for i, bad in lines.fitting(first, last, k):
-                if best[i] != math.inf:
-                    demerits = best[i] + (1 + bad) ** 2 + penalty
-                    if demerits < best[k]:
-                        best[k], previous[k] = demerits, i
-            if best[k] != math.inf:
-                break
+        at = candidates[k]
+        penalty = EMERGENCY if at in emergencies else opportunities.get(at, 0.0)
+        for i, bad in lines.fitting(k - 1, -1, k):
+            if best[i] != math.inf:
+                demerits = best[i] + (1 + bad) ** 2 + penalty
+                if demerits < best[k]:
+                    best[k], previous[k] = demerits, i
         if best[k] == math.inf and best[k - 1] != math.inf:
             best[k], previous[k] = best[k - 1] + OVERFULL, k - 1  # no line fits: overfull
     ends = []
@@ -92,18 +87,11 @@ class _Lines:
         self.hang = [spacing.hang(v - 1) if v else 0.0 for v in visible]
         self.last = len(candidates) - 1
 
-    def longest_short(self, k: int) -> int:
-        """The nearest candidate before k that starts a line at least measure − SLACK_EM
-        long (-1 when there is none); near the paragraph's start or end, k − 1."""
-        measure = self.measure
-        if k == self.last or self.at[k] < 2 * measure.width:
-            return k - 1
-        return min(k - 1, bisect_right(self.at, self.at[k] - measure.width + SLACK_EM, 0, k) - 1)
-
     def fitting(self, first: int, last: int, k: int) -> Iterator[tuple[int, float]]:
         """(i, badness) of the lines from candidates first, first − 1, … (down to, not
         including, last) to candidate k, while they fit: how far each is from its
-        natural set (a longer line fits even less, so the first that cannot ends it)."""
+        natural set (a longer line fits even less, so the first that cannot ends it,
+        after at most a line's worth of candidates)."""
         measure = self.measure
         full, indent = measure.width, measure.width - measure.indent
         ragged = k == self.last and not measure.justify_last

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise
 from pathlib import Path
 
-from typeset.compose.adjust import adjusted
+from typeset.compose.adjust import adjusted, stretch_gaps
 from typeset.compose.linebreak import LOOSE_EM, Measure, break_lines, fit
-from typeset.compose.opportunities import Kinsoku, break_opportunities
+from typeset.compose.opportunities import Kinsoku, weighted_opportunities
 from typeset.compose.spacing import Spacing
 from typeset.compose.widths import advances
 from typeset.text.blocks import ArticleText, Block, Run
@@ -60,9 +60,11 @@ class Composer:
     def block(self, block: Block) -> ComposedBlock:
         text = block.text
         spacing = Spacing.of(text, advances(block, self.face_of), self.latin_em)
-        chances = _outside_nobreak_runs(block, break_opportunities(text, self.level, True))
+        chances = weighted_opportunities(text, self.level, paragraph=True)
+        allowed = _outside_nobreak_runs(block, list(chances))
         if self.keep_titles:
-            chances = outside_book_titles(text, chances)
+            allowed = outside_book_titles(text, allowed)
+        chances = {position: chances[position] for position in allowed}
         ends = break_lines(spacing, chances, self.measure, self.level)
         lines = []
         for start, end in pairwise([0, *ends]):
@@ -72,7 +74,7 @@ class Composer:
             _, hung = fit(*spacing.line(start, end), width, not justify, hang)
             hang = hang if hung else 0.0
             extra = adjusted(spacing, start, end, width + hang, justify)
-            stretch = _stretch(spacing, start, end, width + hang, extra) if justify else 0.0
+            stretch = _stretch(spacing, start, end, width + hang) if justify else 0.0
             lines.append(ComposedLine(start, end, tuple(extra), justify, stretch, hang))
         return ComposedBlock(block, tuple(lines))
 
@@ -108,11 +110,13 @@ def _outside_nobreak_runs(block: Block, positions: list[int]) -> list[int]:
     return [i for i in positions if i not in inside]
 
 
-def _stretch(spacing: Spacing, start: int, end: int, width: float, extra: list[float]) -> float:
-    """What justification added to each widened gap of a line, in em; a line with no gap
-    to widen (one character) is as loose as all the room it leaves."""
-    spare = width - spacing.natural(start, spacing.visible_end(start, end))
+def _stretch(spacing: Spacing, start: int, end: int, width: float) -> float:
+    """The even extra space justification adds between the characters of a line, in em
+    (what a reader sees between two Han characters; a mark at the line's end keeping its
+    full em is not stretch); a line with no gap to widen is as loose as the room it leaves."""
+    visible = spacing.visible_end(start, end)
+    spare = width - spacing.natural(start, visible)
     if spare <= 1e-9:
         return 0.0
-    widened = [e - a for e, a in zip(extra, spacing.after[start:end], strict=True) if e > a]
-    return max(widened) if widened else spare
+    gaps = stretch_gaps(spacing, start, visible)
+    return spare / len(gaps) if gaps else spare

@@ -36,11 +36,13 @@ def keep_together(text: ArticleText) -> ArticleText:
     return replace(text, blocks=tuple(_mark_block(block) for block in text.blocks))
 
 
-def no_break_spans(text: str, paragraph: bool) -> list[tuple[int, int]]:
-    """Start and end of each stretch of `text` that stays on one line, merged and sorted."""
-    spans = [m.span() for m in NUMBER_WITH_UNIT.finditer(text)]
+def no_break_spans(text: str, paragraph: bool, numbers: bool = True) -> list[tuple[int, int]]:
+    """Start and end of each stretch of `text` that stays on one line, merged and sorted;
+    without the numbers with their units when `numbers` is false (the composer weighs
+    those breaks instead of forbidding them)."""
+    spans = [m.span() for m in NUMBER_WITH_UNIT.finditer(text)] if numbers else []
     spans += [piece for m in ADDRESS.finditer(text) for piece in _address_pieces(m)]
-    if paragraph and (tail := _tail_start(text)) is not None:
+    if paragraph and (tail := tail_start(text)) is not None:
         spans.append((tail, len(text)))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
@@ -64,7 +66,7 @@ def _address_pieces(match: re.Match[str]) -> list[tuple[int, int]]:
     return list(pairwise(edges))
 
 
-def _tail_start(text: str) -> int | None:
+def tail_start(text: str) -> int | None:
     """Where a paragraph's unbreakable end starts: its last two characters and what follows.
 
     A Latin word or a number counts whole, as Pango never breaks inside it anyway.
