@@ -242,3 +242,12 @@ def test_headlines_break_outside_book_titles_and_numbers_with_units() -> None:
     lines = balanced_lines("新版《医学科学报》征稿启事今日发布", width_of, 10 * 22)
     assert len(lines) == 2 and all(line.count("《") == line.count("》") for line in lines)
     assert "6款" in "|".join(balanced_lines("全省新增6款创新药纳入医保目录", width_of, 8 * 22))
+
+
+def test_a_mail_address_does_not_take_the_chinese_before_it() -> None:
+    """`请来信至a.b@example.cn`: the lines may break between the Chinese characters; only
+    the address is kept whole."""
+    text = "请来信至a.b@example.cn查询"
+    chances = weighted_opportunities(text, "gb", paragraph=False)
+    assert {1, 2, 3} <= set(chances)
+    assert not set(range(5, len("请来信至a.b@example.cn"))) & set(chances)

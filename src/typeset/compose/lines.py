@@ -11,7 +11,7 @@ from itertools import accumulate, pairwise
 from pathlib import Path
 
 from typeset.compose.adjust import adjusted, stretch_gaps
-from typeset.compose.linebreak import LOOSE_EM, Measure, break_lines, fit
+from typeset.compose.linebreak import EMERGENCY, LOOSE_EM, Measure, break_lines, fit
 from typeset.compose.opportunities import Kinsoku, weighted_opportunities
 from typeset.compose.spacing import Spacing
 from typeset.compose.widths import advances
@@ -47,24 +47,26 @@ class ComposedBlock:
 @dataclass(frozen=True)
 class Composer:
     """The paper's rules for one measure: level of 禁则, Han–Latin spacing, faces. With
-    `keep_titles` (short texts), a book title 《…》 is broken only where nothing else fits;
-    without `justify` (a sidebar), no line is stretched to the measure."""
+    `keep_whole` (short texts, ragged: no loose line to avoid), a book title 《…》 and a
+    number with its unit are broken only where nothing else fits, and a run marked
+    `nobreak` (a credit, a sidebar note) never; in body text a number may leave its unit
+    at a penalty, to avoid a loose line (its `nobreak` marks, text/breaks.py, are for
+    what Pango sets). Without `justify` (a sidebar), no line is stretched to the measure."""
 
     measure: Measure
     level: Kinsoku
     latin_em: float
     face_of: Callable[[Run], Path]
-    keep_titles: bool = False
+    keep_whole: bool = False
     justify: bool = True
 
     def block(self, block: Block) -> ComposedBlock:
         text = block.text
         spacing = Spacing.of(text, advances(block, self.face_of), self.latin_em)
         chances = weighted_opportunities(text, self.level, paragraph=True)
-        allowed = _outside_nobreak_runs(block, list(chances))
-        if self.keep_titles:
-            allowed = outside_book_titles(text, allowed)
-        chances = {position: chances[position] for position in allowed}
+        if self.keep_whole:
+            allowed = outside_book_titles(text, _outside_nobreak_runs(block, list(chances)))
+            chances = {at: EMERGENCY if chances[at] else 0.0 for at in allowed}
         ends = break_lines(spacing, chances, self.measure, self.level)
         lines = []
         for start, end in pairwise([0, *ends]):

@@ -22,7 +22,7 @@ def composer(
     fonts: Path,
     face_of: Callable[[Run], str],
     measure: Measure,
-    keep_titles: bool = False,
+    keep_whole: bool = False,
     justify: bool = True,
 ) -> Composer:
     """A composer with the paper's rules; `face_of(run)` names the family a run is set in."""
@@ -32,7 +32,7 @@ def composer(
         return fonts / paper.face(face_of(run), run.bold and not run.italic).file
 
     return Composer(
-        measure, typography.kinsoku, typography.latin_spacing_em, file_of, keep_titles, justify
+        measure, typography.kinsoku, typography.latin_spacing_em, file_of, keep_whole, justify
     )
 
 

@@ -38,8 +38,10 @@ _FULLWIDTH_ALPHANUMERICS = {
 }
 # A mail address starts only where its run of name characters does: trying every
 # character of a long word again made this pattern quadratic (a megabyte took hours).
+# Its characters are ASCII: `\w` would take the Chinese before it (写信至a.b@…) as its name.
 ADDRESS = re.compile(
-    r"(?:https?://|mailto:|www\.)[!-~]*[A-Za-z0-9/#=_-]|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.\w+)+"
+    r"(?:https?://|mailto:|www\.)[!-~]*[A-Za-z0-9/#=_-]"
+    r"|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
 
 
