@@ -58,7 +58,7 @@ def visible(text: str) -> tuple[str, tuple[Invisible, ...]]:
     found = Counter(char for char in text if char in _SPACES or _is_invisible(char))
     if not found:
         return text, ()
-    kept = "".join(" " if char in _SPACES else char for char in text if not _is_invisible(char))
+    kept = _plain_spaces("".join(char for char in text if not _is_invisible(char)))
     return kept, tuple(Invisible(char, count) for char, count in found.items())
 
 
@@ -74,9 +74,10 @@ def visible_block(block: Block, out: Diagnostics) -> Block:
         )
     if not found:
         return block
-    spaced = tuple(
-        replace(run, text="".join(" " if char in _SPACES else char for char in run.text))
-        for run in block.runs
-    )
+    spaced = tuple(replace(run, text=_plain_spaces(run.text)) for run in block.runs)
     removed = [i for i, char in enumerate(text) if _is_invisible(char)]
     return replace(block, runs=spaced).without(removed)
+
+
+def _plain_spaces(text: str) -> str:
+    return "".join(" " if char in _SPACES else char for char in text)
