@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +21,12 @@ from typeset.issue.load import Issue
 from typeset.issue.paper import MM
 from typeset.issue.yaml_source import PathKey
 from typeset.render.geometry import PageGeometry
-from typeset.render.image_pixels import upright_8_bit
-
-JPEG_QUALITY = 92
+from typeset.render.image_pixels import (
+    JPEG_QUALITY,
+    is_transparent,
+    save_in_cache,
+    upright_8_bit,
+)
 
 
 @dataclass(frozen=True)
@@ -97,10 +99,7 @@ def _converted(
         image = upright_8_bit(opened)
         image = _resampled(image, placed, ppi)
         image = _in_inks(image, profile)
-    partial = target.with_suffix(f".{os.getpid()}.partial")
-    image.save(partial, "JPEG", quality=JPEG_QUALITY, subsampling=0)
-    partial.replace(target)
-    return target
+    return save_in_cache(image, target, "JPEG", quality=JPEG_QUALITY, subsampling=0)
 
 
 def _resampled(image: Image.Image, placed: Placed, ppi: int) -> Image.Image:
@@ -141,7 +140,7 @@ def _in_inks(image: Image.Image, profile: ImageCms.ImageCmsProfile) -> Image.Ima
 
 def _on_white(image: Image.Image) -> Image.Image:
     """RGB, with any transparency laid on white paper."""
-    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+    if is_transparent(image):
         rgba = image.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(paper, rgba).convert("RGB")

@@ -9,7 +9,6 @@ kept in a cache named by their content, so a second build converts nothing.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from PIL import Image
@@ -17,7 +16,13 @@ from PIL import Image
 from typeset.diagnostics import Diagnostics
 from typeset.issue.files import file_owner
 from typeset.issue.load import Issue
-from typeset.render.image_pixels import SIXTEEN_BIT_MODES, upright_8_bit
+from typeset.render.image_pixels import (
+    JPEG_QUALITY,
+    SIXTEEN_BIT_MODES,
+    is_transparent,
+    save_in_cache,
+    upright_8_bit,
+)
 from typeset.render.print_images import placed_images
 
 # The modes WeasyPrint embeds right, by format.
@@ -25,7 +30,6 @@ DRAWN_AS_THEY_ARE = {
     "PNG": ("1", "L", "LA", "P", "PA", "RGB", "RGBA"),
     "JPEG": ("L", "RGB", "CMYK"),
 }
-JPEG_QUALITY = 92
 
 
 def screen_images(issue: Issue, cache: Path, out: Diagnostics) -> dict[Path, Path]:
@@ -53,21 +57,16 @@ def _converted(source: Path, cache: Path) -> Path | None:
     with Image.open(source) as opened:
         if opened.mode in DRAWN_AS_THEY_ARE.get(opened.format or "", ()):
             return None
-        transparent = opened.mode in ("RGBA", "LA", "PA") or "transparency" in opened.info
+        transparent = is_transparent(opened)
         digest = hashlib.sha256(source.read_bytes()).hexdigest()[:24]
         target = cache / f"{digest}.{'png' if transparent else 'jpg'}"
         if target.exists():
             return target
         profile = opened.info.get("icc_profile")
         image = upright_8_bit(opened).convert("RGBA" if transparent else _opaque_mode(opened))
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(f".{os.getpid()}.partial")
     if transparent:
-        image.save(partial, "PNG")
-    else:
-        image.save(partial, "JPEG", quality=JPEG_QUALITY, icc_profile=profile)
-    partial.replace(target)
-    return target
+        return save_in_cache(image, target, "PNG")
+    return save_in_cache(image, target, "JPEG", quality=JPEG_QUALITY, icc_profile=profile)
 
 
 def _opaque_mode(image: Image.Image) -> str:
