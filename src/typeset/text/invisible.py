@@ -53,20 +53,25 @@ class Invisible:
 
 def visible(text: str) -> tuple[str, tuple[Invisible, ...]]:
     """`text` without invisible characters and with plain spaces, and what was changed."""
-    if text.isascii():
-        return text, ()
-    found = Counter(char for char in text if char in _SPACES or _is_invisible(char))
+    found = _found(text)
     if not found:
         return text, ()
-    kept = _plain_spaces("".join(char for char in text if not _is_invisible(char)))
-    return kept, tuple(Invisible(char, count) for char, count in found.items())
+    return _plain_spaces("".join(char for char in text if not _is_invisible(char))), found
+
+
+def _found(text: str) -> tuple[Invisible, ...]:
+    """Each kind of invisible or odd-space character in `text`, with its count."""
+    if text.isascii():
+        return ()
+    found = Counter(char for char in text if char in _SPACES or _is_invisible(char))
+    return tuple(Invisible(char, count) for char, count in found.items())
 
 
 def visible_block(block: Block, out: Diagnostics) -> Block:
     """`block` as `visible` makes its text, its places in the file kept; each kind of
     character changed is a warning at its first place."""
     text = block.text
-    _, found = visible(text)
+    found = _found(text)
     for item in found:
         out.warning(
             block.location(text.index(item.char)),
