@@ -62,7 +62,7 @@ class Composer:
 
     def block(self, block: Block) -> ComposedBlock:
         text = block.text
-        spacing = Spacing.of(text, advances(block, self.face_of), self.latin_em)
+        spacing = self._spacing(block)
         chances = weighted_opportunities(text, self.level, paragraph=True)
         if self.keep_whole:
             allowed = outside_book_titles(text, _outside_nobreak_runs(block, list(chances)))
@@ -84,9 +84,13 @@ class Composer:
         """The block as one line, never broken (a folio, a date, a jump line): only its
         spacing, the same as in a composed paragraph."""
         text = block.text
-        spacing = Spacing.of(text, advances(block, self.face_of), self.latin_em)
+        spacing = self._spacing(block)
         extra = adjusted(spacing, 0, len(text), math.inf, justify=False) if text else []
         return ComposedBlock(block, (ComposedLine(0, len(text), tuple(extra), False, 0.0),))
+
+    def _spacing(self, block: Block) -> Spacing:
+        """The block's advances and its spacing by the paper's rules, before breaking."""
+        return Spacing.of(block.text, advances(block, self.face_of), self.latin_em)
 
     def article(self, text: ArticleText) -> tuple[ComposedBlock | None, ...]:
         """Each paragraph composed; subheads (None) are set by the layout."""
